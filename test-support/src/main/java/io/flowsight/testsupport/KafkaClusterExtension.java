@@ -39,7 +39,7 @@ public final class KafkaClusterExtension implements ParameterResolver {
 
     /** The JVM-wide cluster; JUnit closes it when the root context closes. */
     private record SharedCluster(KafkaCluster cluster, AutoCloseable stopper, Path directory)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static SharedCluster start() {
             String mode = System.getProperty(MODE_PROPERTY, "auto").toLowerCase(Locale.ROOT);
@@ -54,6 +54,9 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 ContainerKafkaCluster cluster = ContainerKafkaCluster.start();
                 LOG.info("Tests use {}", cluster.description());
                 return new SharedCluster(cluster, cluster, null);
+            }
+            if (mode.equals("auto")) {
+                LOG.info("No Docker engine answers: starting an in-process KRaft broker instead of a container");
             }
             Path directory = TemporaryDirectory.create("flowsight-test-kafka");
             InProcessKafkaBroker broker = InProcessKafkaBroker.start(directory);

@@ -35,7 +35,7 @@ public final class SchemaRegistryExtension implements ParameterResolver {
 
     private record SharedRegistry(SchemaRegistryUrl url, LocalSchemaRegistry registry,
                                   SchemaRegistryHttpServer server, Path directory)
-            implements ExtensionContext.Store.CloseableResource {
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static SharedRegistry start() {
             String external = System.getProperty(URL_PROPERTY);

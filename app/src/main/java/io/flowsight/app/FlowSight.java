@@ -1,0 +1,36 @@
+package io.flowsight.app;
+
+import io.flowsight.app.cli.FriendlyErrors;
+import io.flowsight.app.cli.RegistryCommand;
+import io.flowsight.app.cli.VersionCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code flowsight} command. */
+@Command(name = "flowsight",
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildInfo.class,
+        description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
+                + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
+        subcommands = {VersionCommand.class, RegistryCommand.class, CommandLine.HelpCommand.class})
+public final class FlowSight implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with FlowSight's error handling, for {@link #main} and for tests. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new FlowSight());
+        commandLine.setExecutionExceptionHandler(new FriendlyErrors());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

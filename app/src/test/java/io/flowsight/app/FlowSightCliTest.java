@@ -1,0 +1,77 @@
+package io.flowsight.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlowSightCliTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine commandLine = FlowSight.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run run = run("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: flowsight").contains("version").contains("registry");
+    }
+
+    @Test
+    void withoutACommandItPrintsUsage() {
+        Run run = run();
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: flowsight");
+    }
+
+    @Test
+    void versionNamesFlowSightKafkaAndAvro() {
+        Run run = run("version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("FlowSight 0.1.0-SNAPSHOT").contains("Kafka 4.3.1").contains("Avro 1.12.2");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageError() {
+        Run run = run("frobnicate");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unmatched argument").contains("frobnicate");
+    }
+
+    @Test
+    void aTakenPortIsOneSentenceThatSaysWhatToDo(@TempDir Path data) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("registry", "--port", String.valueOf(taken.getLocalPort()), "--data", data.toString());
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+                    .startsWith("flowsight registry: Cannot serve the schema registry on 127.0.0.1:"
+                            + taken.getLocalPort())
+                    .contains("choose another --port"));
+            assertThat(run.err()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsRejected(@TempDir Path data) {
+        Run run = run("registry", "--port", "70000", "--data", data.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("flowsight registry: --port 70000 is not a TCP port: use 0 to 65535.");
+    }
+}
