@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private boolean isKey;
     private boolean autoRegister;
     private boolean useLatestVersion;
-    private java.time.Duration latestTtl;
+    private Duration latestTtl;
 
     private final Map<String, Map<Schema, Writer>> writersBySubject = new ConcurrentHashMap<>();
     private final Map<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
@@ -154,25 +155,22 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private record CachedLatest(RegisteredSchema schema, Instant fetchedAt) {
     }
 
-    /** How a record is encoded for one registered schema id. */
-    private interface Writer {
-        int schemaId();
-
+    /** How a record is written after the header. */
+    @FunctionalInterface
+    private interface Encoding {
         void write(SpecificRecord record, BinaryEncoder encoder) throws IOException;
+    }
+
+    /** How a record is encoded for one registered schema id. */
+    private record Writer(int schemaId, Encoding encoding) {
+
+        void write(SpecificRecord record, BinaryEncoder encoder) throws IOException {
+            encoding.write(record, encoder);
+        }
 
         static Writer direct(int id, Schema schema) {
             DatumWriter<SpecificRecord> datumWriter = new SpecificDatumWriter<>(schema, SpecificData.get());
-            return new Writer() {
-                @Override
-                public int schemaId() {
-                    return id;
-                }
-
-                @Override
-                public void write(SpecificRecord record, BinaryEncoder encoder) throws IOException {
-                    datumWriter.write(record, encoder);
-                }
-            };
+            return new Writer(id, datumWriter::write);
         }
 
         /** Re-encodes the record in the registry's latest schema by Avro schema resolution. */
@@ -180,28 +178,20 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             DatumWriter<SpecificRecord> recordWriter = new SpecificDatumWriter<>(recordSchema, SpecificData.get());
             GenericDatumReader<Object> resolver = new GenericDatumReader<>(recordSchema, latestSchema);
             GenericDatumWriter<Object> latestWriter = new GenericDatumWriter<>(latestSchema);
-            return new Writer() {
-                @Override
-                public int schemaId() {
-                    return id;
+            return new Writer(id, (record, encoder) -> {
+                ByteArrayOutputStream asRecord = new ByteArrayOutputStream();
+                BinaryEncoder recordEncoder = EncoderFactory.get().directBinaryEncoder(asRecord, null);
+                recordWriter.write(record, recordEncoder);
+                recordEncoder.flush();
+                Object converted;
+                try {
+                    converted = resolver.read(null, DecoderFactory.get().binaryDecoder(asRecord.toByteArray(), null));
+                } catch (AvroTypeException e) {
+                    throw new SerializationException("use.latest.version: the latest schema "
+                            + latestSchema.getFullName() + " cannot represent this record: " + e.getMessage(), e);
                 }
-
-                @Override
-                public void write(SpecificRecord record, BinaryEncoder encoder) throws IOException {
-                    ByteArrayOutputStream asRecord = new ByteArrayOutputStream();
-                    BinaryEncoder recordEncoder = EncoderFactory.get().directBinaryEncoder(asRecord, null);
-                    recordWriter.write(record, recordEncoder);
-                    recordEncoder.flush();
-                    Object converted;
-                    try {
-                        converted = resolver.read(null, DecoderFactory.get().binaryDecoder(asRecord.toByteArray(), null));
-                    } catch (AvroTypeException e) {
-                        throw new SerializationException("use.latest.version: the latest schema "
-                                + latestSchema.getFullName() + " cannot represent this record: " + e.getMessage(), e);
-                    }
-                    latestWriter.write(converted, encoder);
-                }
-            };
+                latestWriter.write(converted, encoder);
+            });
         }
     }
 }
