@@ -1,5 +1,6 @@
 package io.flowsight.ingest.alb;
 
+import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.schemas.AlbLogEntry;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * after the last one known here are kept in {@code extra_fields}, so a new AWS release does not turn every
  * line into a dead letter.
  */
-public final class AlbLogParser {
+public final class AlbLogParser implements LineParser<AlbLogEntry> {
     /** The fields up to and including the quoted request line must be present. */
     private static final int REQUIRED_FIELDS = 13;
     /** type .. classification_reason, conn_trace_id, transformed_host, transformed_uri, request_transform_status. */
@@ -28,6 +29,7 @@ public final class AlbLogParser {
      * @return the entry, or empty for a blank line
      * @throws ParseException naming the field at fault
      */
+    @Override
     public Optional<AlbLogEntry> parse(String line) throws ParseException {
         List<String> f = AlbLine.fields(line);
         if (f.isEmpty()) {

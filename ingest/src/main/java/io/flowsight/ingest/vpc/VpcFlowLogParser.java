@@ -1,5 +1,6 @@
 package io.flowsight.ingest.vpc;
 
+import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.schemas.VpcFlowLog;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * <p>{@code -} becomes null in every field, so NODATA and SKIPDATA records are records with null addresses.
  * A line with more or fewer values than the format has fields is rejected, never mis-assigned.
  */
-public final class VpcFlowLogParser {
+public final class VpcFlowLogParser implements LineParser<VpcFlowLog> {
     private static final int START = VpcFlowLog.getClassSchema().getField("start").pos();
     private static final int END = VpcFlowLog.getClassSchema().getField("end").pos();
     private static final int EVENT_TIME = VpcFlowLog.getClassSchema().getField("event_time").pos();
@@ -49,6 +50,7 @@ public final class VpcFlowLogParser {
      * @return the record, or empty for a header line (whose format then applies) or a blank line
      * @throws ParseException with the reason and the field at fault
      */
+    @Override
     public Optional<VpcFlowLog> parse(String line) throws ParseException {
         List<String> values = VpcFlowLogLine.tokens(line);
         if (values.isEmpty()) {

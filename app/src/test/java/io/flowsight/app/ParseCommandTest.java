@@ -1,0 +1,103 @@
+package io.flowsight.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static io.flowsight.app.FlowSightCliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParseCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The "accepted and rejected traffic" example of AWS's flow-log page, as an S3 object with its header. */
+    static final String S3_OBJECT = """
+            version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
+            2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK
+            2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK
+            this is not a flow record
+            2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA
+            """;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void gzippedFlowLogsBecomePlainJsonLinesAndBadLinesAreReported() throws Exception {
+        Path file = directory.resolve("123456789010_vpcflowlogs_us-east-1_fl-1234abcd_20180620T1620Z_fe123456.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(S3_OBJECT.getBytes(StandardCharsets.UTF_8));
+        }
+
+        FlowSightCliTest.Run run = run("parse", "--type", "vpc", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        JsonNode first = JSON.readTree(lines.get(0));
+        assertThat(first.path("srcaddr").asText()).isEqualTo("172.31.16.139");
+        assertThat(first.path("srcport").isInt()).isTrue();
+        assertThat(first.path("bytes").asLong()).isEqualTo(4249);
+        assertThat(first.path("vpc_id").isNull()).isTrue();
+        assertThat(first.path("event_time").asText()).isEqualTo("2014-12-14T04:06:50Z");
+        assertThat(JSON.readTree(lines.get(1)).path("action").asText()).isEqualTo("REJECT");
+        assertThat(JSON.readTree(lines.get(2)).path("srcaddr").isNull()).isTrue();
+        assertThat(run.err()).contains(file + " line 4: field_count: The line has 6 values but the format has 14");
+        assertThat(run.err().lines().reduce((a, b) -> b)).contains("3 parsed, 1 rejected");
+    }
+
+    @Test
+    void strictFailsWhenALineWasRejected() throws Exception {
+        Path file = Files.writeString(directory.resolve("flows.log"), S3_OBJECT);
+        assertThat(run("parse", "--type", "vpc", "--strict", file.toString()).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void theConsoleFormatSyntaxReadsCustomFormatLines() throws Exception {
+        Path file = Files.writeString(directory.resolve("custom.log"),
+                "- eni-1235b8ca123456789 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5\n");
+        FlowSightCliTest.Run run = run("parse", "--type", "vpc", "--format",
+                "${instance-id} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}", file.toString());
+        assertThat(run.exitCode()).isZero();
+        JsonNode record = JSON.readTree(run.out().lines().findFirst().orElseThrow());
+        assertThat(record.path("pkt_dstaddr").asText()).isEqualTo("203.0.113.5");
+        assertThat(record.path("instance_id").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnknownFormatFieldIsOneSentence() {
+        FlowSightCliTest.Run run = run("parse", "--type", "vpc", "--format", "version src-addr");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("flowsight parse: Unknown flow-log field 'src-addr'");
+    }
+
+    @Test
+    void albLinesParse() throws Exception {
+        Path file = Files.writeString(directory.resolve("alb.log"), "h2 2018-07-02T22:23:00.186641Z "
+                + "app/my-loadbalancer/50dc6c495c0c9188 10.0.1.252:48160 10.0.0.66:9000 0.000 0.002 0.000 200 200 5 257 "
+                + "\"GET https://10.0.2.105:773/ HTTP/2.0\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 "
+                + "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 "
+                + "\"Root=1-58337327-72bd00b0343d75b906739c42\" \"-\" \"-\" 1 2018-07-02T22:22:48.364000Z "
+                + "\"redirect\" \"https://example.com:80/\" \"-\" \"10.0.0.66:9000\" \"200\" \"-\" \"-\"\n");
+        FlowSightCliTest.Run run = run("parse", "--type", "alb", file.toString());
+        JsonNode record = JSON.readTree(run.out().lines().findFirst().orElseThrow());
+        assertThat(record.path("client_ip").asText()).isEqualTo("10.0.1.252");
+        assertThat(record.path("request_processing_time").isDouble()).isTrue();
+        assertThat(record.path("redirect_url").asText()).isEqualTo("https://example.com:80/");
+        assertThat(record.path("event_time").asText()).isEqualTo("2018-07-02T22:23:00.186Z");
+    }
+
+    @Test
+    void aMissingFileIsOneSentence() {
+        FlowSightCliTest.Run run = run("parse", "--type", "alb", directory.resolve("nope.log").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("flowsight parse: " + directory.resolve("nope.log") + ": no such file");
+    }
+}

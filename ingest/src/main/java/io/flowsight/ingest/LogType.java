@@ -1,0 +1,57 @@
+package io.flowsight.ingest;
+
+import io.flowsight.ingest.alb.AlbLogParser;
+import io.flowsight.ingest.parse.LineParser;
+import io.flowsight.ingest.vpc.VpcFlowLogFormat;
+import io.flowsight.ingest.vpc.VpcFlowLogParser;
+import io.flowsight.schemas.Topic;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The kinds of log FlowSight reads, with the name users give them and the topic their records go to. */
+public enum LogType {
+    VPC("vpc", Topic.RAW_VPCFLOW),
+    ALB("alb", Topic.RAW_ALB);
+
+    private final String cliName;
+    private final Topic topic;
+
+    LogType(String cliName, Topic topic) {
+        this.cliName = cliName;
+        this.topic = topic;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    /**
+     * A fresh parser for one input of this type.
+     *
+     * @param vpcFormat the flow-log format lines start with (header lines can change it); ignored for other types
+     */
+    public LineParser<?> newLineParser(VpcFlowLogFormat vpcFormat) {
+        return switch (this) {
+            case VPC -> new VpcFlowLogParser(vpcFormat, Instant::now);
+            case ALB -> new AlbLogParser();
+        };
+    }
+
+    /** Parses a {@code --type} value. */
+    public static LogType fromCliName(String name) {
+        for (LogType type : values()) {
+            if (type.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("Unknown log type '" + name + "': use one of "
+                + Arrays.stream(values()).map(LogType::cliName).collect(Collectors.joining(", ")) + ".");
+    }
+}

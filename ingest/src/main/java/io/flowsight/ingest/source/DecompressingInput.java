@@ -1,0 +1,31 @@
+package io.flowsight.ingest.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens log bytes as they are, or gunzipped when they start with the gzip magic bytes. The bytes decide, not
+ * the name: AWS serves gzipped ALB logs without a {@code .gz} content encoding, and users rename files.
+ * Concatenated gzip members (as {@code cat a.gz b.gz} makes) are read through.
+ */
+public final class DecompressingInput {
+    private static final int GZIP_MAGIC_1 = 0x1f;
+    private static final int GZIP_MAGIC_2 = 0x8b;
+
+    private DecompressingInput() {
+    }
+
+    public static InputStream open(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        if (first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2) {
+            return new GZIPInputStream(in, 64 * 1024);
+        }
+        return in;
+    }
+}
