@@ -1,0 +1,133 @@
+package io.flowsight.ingest.cloudtrail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowsight.ingest.parse.ParseException;
+import io.flowsight.ingest.parse.RejectReason;
+import io.flowsight.schemas.CloudTrailEvent;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns CloudTrail JSON into {@link CloudTrailEvent} records, whatever way it was delivered: an S3 log file
+ * ({@code {"Records":[…]}}), a JSON array of events, one event (as CloudWatch Logs and the API deliver them), or
+ * an EventBridge event whose {@code detail} is the CloudTrail record. Digest files (log-file integrity
+ * validation) are recognised and skipped.
+ *
+ * <p>Each event succeeds or fails on its own: one bad event in a file of thousands is one dead letter.
+ */
+public final class CloudTrailParser {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * CloudTrail writes {@code 2020-09-14T01:19:40Z}; exports (SIEMs, Panther) rewrite it as
+     * {@code 2020-09-14 01:19:40[.fraction]}, still UTC. Both are read, fractions to the nanosecond.
+     */
+    private static final DateTimeFormatter EVENT_TIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffsetId().optionalEnd()
+            .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
+            .toFormatter(Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** What a CloudTrail document held. */
+    public record Document(List<Outcome> events, boolean digest) {
+    }
+
+    /**
+     * One event of a document: its record, or why it has none, with its JSON text for the dead letter.
+     *
+     * @param index the event's 0-based position in the document
+     */
+    public record Outcome(int index, CloudTrailEvent event, ParseException error, String json) {
+        public boolean parsed() {
+            return event != null;
+        }
+    }
+
+    /**
+     * Parses a whole document.
+     *
+     * @throws ParseException when the text is not JSON or is JSON of no CloudTrail shape
+     */
+    public Document parseDocument(String text) throws ParseException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ParseException(RejectReason.BAD_JSON, "Not JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ParseException(RejectReason.BAD_JSON, "The document is empty.");
+        }
+        if (isDigest(root)) {
+            return new Document(List.of(), true);
+        }
+        List<JsonNode> events = new ArrayList<>();
+        if (root.isObject() && root.has("Records")) {
+            root.path("Records").forEach(events::add);
+        } else if (root.isArray()) {
+            root.forEach(events::add);
+        } else if (root.isObject()) {
+            events.add(root);
+        } else {
+            throw new ParseException(RejectReason.BAD_JSON, "Expected a CloudTrail JSON object or array, found "
+                    + root.getNodeType().name().toLowerCase() + ".");
+        }
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode event = events.get(i);
+            try {
+                outcomes.add(new Outcome(i, parseEvent(event), null, null));
+            } catch (ParseException e) {
+                outcomes.add(new Outcome(i, null, e, event.toString()));
+            }
+        }
+        return new Document(outcomes, false);
+    }
+
+    /**
+     * Parses one event object (or an EventBridge event wrapping one).
+     *
+     * @throws ParseException naming what is missing or wrong
+     */
+    public CloudTrailEvent parseEvent(JsonNode event) throws ParseException {
+        if (!event.isObject()) {
+            throw new ParseException(RejectReason.BAD_JSON, "A CloudTrail event is a JSON object, not "
+                    + event.getNodeType().name().toLowerCase() + ".");
+        }
+        JsonNode record = event.has("detail") && event.has("detail-type") ? event.path("detail") : event;
+        JsonNode eventTime = record.get("eventTime");
+        if (eventTime == null || !eventTime.isTextual()) {
+            throw new ParseException(RejectReason.MISSING_FIELD, "The event has no eventTime"
+                    + (record.has("eventID") ? " (eventID " + record.path("eventID").asText() + ")" : "")
+                    + ": it is not a CloudTrail record.");
+        }
+        CloudTrailEvent parsed = (CloudTrailEvent) JsonToAvro.record(record, CloudTrailEvent.getClassSchema());
+        try {
+            parsed.setEventTime(EVENT_TIME.parse(eventTime.asText(), Instant::from).truncatedTo(ChronoUnit.MILLIS));
+        } catch (DateTimeParseException e) {
+            throw new ParseException(RejectReason.BAD_VALUE, "eventTime must be an ISO-8601 UTC time such as "
+                    + "2020-09-14T01:19:40Z, not '" + eventTime.asText() + "'.");
+        }
+        return parsed;
+    }
+
+    /** A digest file: the integrity-validation summary CloudTrail writes beside the logs, not events. */
+    private static boolean isDigest(JsonNode root) {
+        return root.isObject() && root.has("digestStartTime") && root.has("logFiles");
+    }
+}
