@@ -95,6 +95,28 @@ class ParseCommandTest {
     }
 
     @Test
+    void cloudTrailLogFilesPrintOneEventPerLine() throws Exception {
+        Path file = directory.resolve("111122223333_CloudTrail_us-east-2_20150801T0210Z_Mu0KsOhtH1ar15ZZ.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("""
+                    {"Records":[
+                     {"eventVersion":"1.08","eventTime":"2015-08-01T02:05:00Z","eventName":"ConsoleLogin",
+                      "sourceIPAddress":"203.0.113.7","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"},
+                      "responseElements":{"ConsoleLogin":"Failure"}},
+                     {"eventName":"NoTime"}
+                    ]}""".getBytes(StandardCharsets.UTF_8));
+        }
+        FlowSightCliTest.Run run = run("parse", "--type", "cloudtrail", file.toString());
+        assertThat(run.exitCode()).isZero();
+        JsonNode event = JSON.readTree(run.out().lines().findFirst().orElseThrow());
+        assertThat(event.path("sourceipaddress").asText()).isEqualTo("203.0.113.7");
+        assertThat(event.path("useridentity").path("type").asText()).isEqualTo("Root");
+        assertThat(event.path("responseelements").asText()).isEqualTo("{\"ConsoleLogin\":\"Failure\"}");
+        assertThat(run.err()).contains(file + " event 2: missing_field: The event has no eventTime")
+                .contains("1 parsed, 1 rejected");
+    }
+
+    @Test
     void aMissingFileIsOneSentence() {
         FlowSightCliTest.Run run = run("parse", "--type", "alb", directory.resolve("nope.log").toString());
         assertThat(run.exitCode()).isEqualTo(1);

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 /** The kinds of log FlowSight reads, with the name users give them and the topic their records go to. */
 public enum LogType {
     VPC("vpc", Topic.RAW_VPCFLOW),
-    ALB("alb", Topic.RAW_ALB);
+    ALB("alb", Topic.RAW_ALB),
+    /** JSON documents, not lines: read with {@link io.flowsight.ingest.cloudtrail.CloudTrailParser}. */
+    CLOUDTRAIL("cloudtrail", Topic.RAW_CLOUDTRAIL);
 
     private final String cliName;
     private final Topic topic;
@@ -32,8 +34,13 @@ public enum LogType {
         return topic;
     }
 
+    /** Whether records are lines (VPC, ALB) rather than JSON documents (CloudTrail). */
+    public boolean lineOriented() {
+        return this != CLOUDTRAIL;
+    }
+
     /**
-     * A fresh parser for one input of this type.
+     * A fresh parser for one input of a line-oriented type.
      *
      * @param vpcFormat the flow-log format lines start with (header lines can change it); ignored for other types
      */
@@ -41,6 +48,7 @@ public enum LogType {
         return switch (this) {
             case VPC -> new VpcFlowLogParser(vpcFormat, Instant::now);
             case ALB -> new AlbLogParser();
+            case CLOUDTRAIL -> throw new IllegalStateException("CloudTrail is read as JSON documents, not lines");
         };
     }
 

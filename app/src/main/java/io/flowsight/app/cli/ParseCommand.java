@@ -1,6 +1,7 @@
 package io.flowsight.app.cli;
 
 import io.flowsight.ingest.LogType;
+import io.flowsight.ingest.cloudtrail.CloudTrailParser;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.source.DecompressingInput;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
 public final class ParseCommand implements Callable<Integer> {
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "Log type: vpc or alb.")
+            description = "Log type: vpc, alb or cloudtrail.")
     String type;
 
     @Option(names = "--format", paramLabel = "FIELDS",
@@ -74,7 +75,11 @@ public final class ParseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (String file : files.isEmpty() ? List.of("-") : files) {
             try (InputStream in = open(file)) {
-                parse(file, in, logType.newLineParser(vpcFormat), out, err);
+                if (logType.lineOriented()) {
+                    parse(file, in, logType.newLineParser(vpcFormat), out, err);
+                } else {
+                    parseCloudTrail(file, in, out, err);
+                }
             }
         }
         out.flush();
@@ -101,6 +106,32 @@ public final class ParseCommand implements Callable<Integer> {
                 rejected++;
                 err.println((name.equals("-") ? "stdin" : name) + " line " + number + ": " + e.reason().code()
                         + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void parseCloudTrail(String name, InputStream in, PrintWriter out, PrintWriter err) throws IOException {
+        String label = name.equals("-") ? "stdin" : name;
+        String text = new String(DecompressingInput.open(in).readAllBytes(), StandardCharsets.UTF_8);
+        CloudTrailParser.Document document;
+        try {
+            document = new CloudTrailParser().parseDocument(text);
+        } catch (ParseException e) {
+            rejected++;
+            err.println(label + ": " + e.reason().code() + ": " + e.getMessage());
+            return;
+        }
+        if (document.digest()) {
+            err.println(label + ": a CloudTrail digest file (integrity validation), not events: skipped");
+        }
+        for (CloudTrailParser.Outcome outcome : document.events()) {
+            if (outcome.parsed()) {
+                out.println(PlainJson.of(outcome.event()));
+                parsed++;
+            } else {
+                rejected++;
+                err.println(label + " event " + (outcome.index() + 1) + ": " + outcome.error().reason().code() + ": "
+                        + outcome.error().getMessage());
             }
         }
     }

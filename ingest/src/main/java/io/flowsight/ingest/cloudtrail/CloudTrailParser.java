@@ -1,5 +1,6 @@
 package io.flowsight.ingest.cloudtrail;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,8 @@ import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.schemas.CloudTrailEvent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +25,7 @@ import java.util.Locale;
  * Turns CloudTrail JSON into {@link CloudTrailEvent} records, whatever way it was delivered: an S3 log file
  * ({@code {"Records":[…]}}), a JSON array of events, one event (as CloudWatch Logs and the API deliver them), or
  * an EventBridge event whose {@code detail} is the CloudTrail record. Digest files (log-file integrity
- * validation) are recognised and skipped.
+ * validation) are recognised and skipped. Text holding several JSON values, one per line, is read line by line.
  *
  * <p>Each event succeeds or fails on its own: one bad event in a file of thousands is one dead letter.
  */
@@ -64,14 +67,20 @@ public final class CloudTrailParser {
      */
     public Document parseDocument(String text) throws ParseException {
         JsonNode root;
-        try {
-            root = JSON.readTree(text);
+        boolean moreValues;
+        try (JsonParser json = JSON.createParser(text)) {
+            root = json.readValueAsTree();
+            moreValues = root != null && json.nextToken() != null;
         } catch (JsonProcessingException e) {
-            throw new ParseException(RejectReason.BAD_JSON, "Not JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
+            throw notJson(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (root == null || root.isMissingNode()) {
             throw new ParseException(RejectReason.BAD_JSON, "The document is empty.");
+        }
+        if (moreValues) {
+            return jsonLines(text);
         }
         if (isDigest(root)) {
             return new Document(List.of(), true);
@@ -85,18 +94,43 @@ public final class CloudTrailParser {
             events.add(root);
         } else {
             throw new ParseException(RejectReason.BAD_JSON, "Expected a CloudTrail JSON object or array, found "
-                    + root.getNodeType().name().toLowerCase() + ".");
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
         }
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            JsonNode event = events.get(i);
+            outcomes.add(outcome(i, events.get(i)));
+        }
+        return new Document(outcomes, false);
+    }
+
+    /** One event per line, as exports and CloudWatch Logs downloads write them; a bad line spoils only itself. */
+    private Document jsonLines(String text) {
+        List<Outcome> outcomes = new ArrayList<>();
+        String[] lines = text.split("\\r?\\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
             try {
-                outcomes.add(new Outcome(i, parseEvent(event), null, null));
-            } catch (ParseException e) {
-                outcomes.add(new Outcome(i, null, e, event.toString()));
+                outcomes.add(outcome(i, JSON.readTree(lines[i])));
+            } catch (JsonProcessingException e) {
+                outcomes.add(new Outcome(i, null, notJson(e), lines[i]));
             }
         }
         return new Document(outcomes, false);
+    }
+
+    private Outcome outcome(int index, JsonNode event) {
+        try {
+            return new Outcome(index, parseEvent(event), null, null);
+        } catch (ParseException e) {
+            return new Outcome(index, null, e, event.toString());
+        }
+    }
+
+    private static ParseException notJson(JsonProcessingException e) {
+        return new ParseException(RejectReason.BAD_JSON, "Not JSON: " + e.getOriginalMessage()
+                + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ".");
     }
 
     /**
@@ -107,7 +141,7 @@ public final class CloudTrailParser {
     public CloudTrailEvent parseEvent(JsonNode event) throws ParseException {
         if (!event.isObject()) {
             throw new ParseException(RejectReason.BAD_JSON, "A CloudTrail event is a JSON object, not "
-                    + event.getNodeType().name().toLowerCase() + ".");
+                    + event.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
         }
         JsonNode record = event.has("detail") && event.has("detail-type") ? event.path("detail") : event;
         JsonNode eventTime = record.get("eventTime");

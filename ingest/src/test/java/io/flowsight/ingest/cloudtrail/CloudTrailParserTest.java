@@ -104,6 +104,16 @@ class CloudTrailParserTest {
     }
 
     @Test
+    void jsonLinesAreReadLineByLineAndABadLineSpoilsOnlyItself() throws Exception {
+        String oneLine = EVENT.replace("\n", "");
+        CloudTrailParser.Document document = parser.parseDocument(oneLine + "\n{not json\n\n" + oneLine + "\n");
+        assertThat(document.events()).extracting(CloudTrailParser.Outcome::index).containsExactly(0, 1, 3);
+        assertThat(document.events()).extracting(CloudTrailParser.Outcome::parsed).containsExactly(true, false, true);
+        assertThat(document.events().get(1).error().reason()).isEqualTo(RejectReason.BAD_JSON);
+        assertThat(document.events().get(1).json()).isEqualTo("{not json");
+    }
+
+    @Test
     void digestFilesAreRecognised() throws Exception {
         CloudTrailParser.Document document = parser.parseDocument("{\"awsAccountId\":\"1\",\"digestStartTime\":"
                 + "\"2019-06-10T17:00:00Z\",\"digestEndTime\":\"2019-06-10T18:00:00Z\",\"logFiles\":[]}");
