@@ -1,5 +1,6 @@
 package io.flowsight.ingest;
 
+import io.flowsight.ingest.alb.AlbConnectionLogParser;
 import io.flowsight.ingest.alb.AlbLogParser;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 public enum LogType {
     VPC("vpc", Topic.RAW_VPCFLOW),
     ALB("alb", Topic.RAW_ALB),
+    ALB_CONNECTIONS("alb-conn", Topic.RAW_ALB_CONNECTIONS),
     /** JSON documents, not lines: read with {@link io.flowsight.ingest.cloudtrail.CloudTrailParser}. */
     CLOUDTRAIL("cloudtrail", Topic.RAW_CLOUDTRAIL);
 
@@ -48,6 +50,7 @@ public enum LogType {
         return switch (this) {
             case VPC -> new VpcFlowLogParser(vpcFormat, Instant::now);
             case ALB -> new AlbLogParser();
+            case ALB_CONNECTIONS -> new AlbConnectionLogParser();
             case CLOUDTRAIL -> throw new IllegalStateException("CloudTrail is read as JSON documents, not lines");
         };
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
 public final class ParseCommand implements Callable<Integer> {
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "Log type: vpc, alb or cloudtrail.")
+            description = "Log type: vpc, alb, alb-conn (ALB connection logs) or cloudtrail.")
     String type;
 
     @Option(names = "--format", paramLabel = "FIELDS",

@@ -5,11 +5,16 @@ import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.schemas.AlbLogEntry;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+
+import static io.flowsight.ingest.alb.AlbFields.at;
+import static io.flowsight.ingest.alb.AlbFields.decimal;
+import static io.flowsight.ingest.alb.AlbFields.hostAndPort;
+import static io.flowsight.ingest.alb.AlbFields.instant;
+import static io.flowsight.ingest.alb.AlbFields.integer;
+import static io.flowsight.ingest.alb.AlbFields.text;
+import static io.flowsight.ingest.alb.AlbFields.whole;
 
 /**
  * Turns Application Load Balancer access-log lines into {@link AlbLogEntry} records, field by field in AWS's
@@ -101,66 +106,4 @@ public final class AlbLogParser implements LineParser<AlbLogEntry> {
         entry.setRequestProto(text(request.substring(last + 1)));
     }
 
-    private static String at(List<String> fields, int index) {
-        return index < fields.size() ? fields.get(index) : null;
-    }
-
-    private static String text(String value) {
-        return value == null || value.equals("-") || value.isEmpty() ? null : value;
-    }
-
-    private static HostAndPort hostAndPort(String field, String value) throws ParseException {
-        try {
-            return HostAndPort.parse(value);
-        } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must end in a numeric port, not '"
-                    + value + "'.");
-        }
-    }
-
-    private static Double decimal(String field, String value) throws ParseException {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a number of seconds, not '"
-                    + value + "'.");
-        }
-    }
-
-    private static Integer integer(String field, String value) throws ParseException {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a whole number, not '"
-                    + value + "'.");
-        }
-    }
-
-    private static Long whole(String field, String value) throws ParseException {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            return Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a whole number, not '"
-                    + value + "'.");
-        }
-    }
-
-    private static Instant instant(String field, String value) throws ParseException {
-        try {
-            // Avro's timestamp-millis keeps milliseconds; the full precision stays in the `time` column.
-            return Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
-        } catch (DateTimeParseException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be an ISO-8601 UTC time such as "
-                    + "2018-07-02T22:23:00.186641Z, not '" + value + "'.");
-        }
-    }
 }

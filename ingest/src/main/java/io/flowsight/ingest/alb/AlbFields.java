@@ -1,0 +1,78 @@
+package io.flowsight.ingest.alb;
+
+import io.flowsight.ingest.parse.ParseException;
+import io.flowsight.ingest.parse.RejectReason;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Typed values of ELB log fields, shared by the access-log and connection-log parsers: {@code -} is null. */
+final class AlbFields {
+    private AlbFields() {
+    }
+
+    static String at(List<String> fields, int index) {
+        return index < fields.size() ? fields.get(index) : null;
+    }
+
+    static String text(String value) {
+        return value == null || value.equals("-") || value.isEmpty() ? null : value;
+    }
+
+    static HostAndPort hostAndPort(String field, String value) throws ParseException {
+        try {
+            return HostAndPort.parse(value);
+        } catch (NumberFormatException e) {
+            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must end in a numeric port, not '"
+                    + value + "'.");
+        }
+    }
+
+    static Double decimal(String field, String value) throws ParseException {
+        if (text(value) == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a number of seconds, not '"
+                    + value + "'.");
+        }
+    }
+
+    static Integer integer(String field, String value) throws ParseException {
+        if (text(value) == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a whole number, not '"
+                    + value + "'.");
+        }
+    }
+
+    static Long whole(String field, String value) throws ParseException {
+        if (text(value) == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a whole number, not '"
+                    + value + "'.");
+        }
+    }
+
+    static Instant instant(String field, String value) throws ParseException {
+        try {
+            // Avro's timestamp-millis keeps milliseconds; the full precision stays in the `time` column.
+            return Instant.parse(value).truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be an ISO-8601 UTC time such as "
+                    + "2018-07-02T22:23:00.186641Z, not '" + value + "'.");
+        }
+    }
+}
