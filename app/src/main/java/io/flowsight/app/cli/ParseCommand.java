@@ -2,6 +2,7 @@ package io.flowsight.app.cli;
 
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
+import io.flowsight.ingest.envelope.LogEnvelope;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.source.DecompressingInput;
@@ -94,19 +95,35 @@ public final class ParseCommand implements Callable<Integer> {
                 StandardCharsets.UTF_8), 64 * 1024);
         String line;
         long number = 0;
+        String label = name.equals("-") ? "stdin" : name;
         while ((line = reader.readLine()) != null) {
             number++;
             try {
-                Optional<?> record = parser.parse(line);
-                if (record.isPresent()) {
-                    out.println(PlainJson.of((IndexedRecord) record.get()));
-                    parsed++;
+                Optional<LogEnvelope.Contents> envelope = LogEnvelope.open(line);
+                if (envelope.isPresent() && envelope.get().control()) {
+                    err.println(label + " line " + number + ": CloudWatch Logs CONTROL_MESSAGE, no log lines: skipped");
+                }
+                for (String message : envelope.map(LogEnvelope.Contents::messages).orElse(List.of(line))) {
+                    parseLine(label, number, message, parser, out, err);
                 }
             } catch (ParseException e) {
                 rejected++;
-                err.println((name.equals("-") ? "stdin" : name) + " line " + number + ": " + e.reason().code()
-                        + ": " + e.getMessage());
+                err.println(label + " line " + number + ": " + e.reason().code() + ": " + e.getMessage());
             }
+        }
+    }
+
+    private void parseLine(String label, long number, String line, LineParser<?> parser, PrintWriter out,
+                           PrintWriter err) {
+        try {
+            Optional<?> record = parser.parse(line);
+            if (record.isPresent()) {
+                out.println(PlainJson.of((IndexedRecord) record.get()));
+                parsed++;
+            }
+        } catch (ParseException e) {
+            rejected++;
+            err.println(label + " line " + number + ": " + e.reason().code() + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowsight.ingest.envelope.LogEnvelope;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.schemas.CloudTrailEvent;
@@ -20,12 +21,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Turns CloudTrail JSON into {@link CloudTrailEvent} records, whatever way it was delivered: an S3 log file
  * ({@code {"Records":[…]}}), a JSON array of events, one event (as CloudWatch Logs and the API deliver them), or
  * an EventBridge event whose {@code detail} is the CloudTrail record. Digest files (log-file integrity
- * validation) are recognised and skipped. Text holding several JSON values, one per line, is read line by line.
+ * validation) are recognised and skipped. Text holding several JSON values, one per line, is read line by line,
+ * and CloudWatch Logs subscription envelopes ({@link LogEnvelope}) are opened to the events inside.
  *
  * <p>Each event succeeds or fails on its own: one bad event in a file of thousands is one dead letter.
  */
@@ -85,6 +88,10 @@ public final class CloudTrailParser {
         if (isDigest(root)) {
             return new Document(List.of(), true);
         }
+        Optional<LogEnvelope.Contents> envelope = LogEnvelope.open(root);
+        if (envelope.isPresent()) {
+            return fromMessages(envelope.get().messages());
+        }
         List<JsonNode> events = new ArrayList<>();
         if (root.isObject() && root.has("Records")) {
             root.path("Records").forEach(events::add);
@@ -105,16 +112,28 @@ public final class CloudTrailParser {
 
     /** One event per line, as exports and CloudWatch Logs downloads write them; a bad line spoils only itself. */
     private Document jsonLines(String text) {
+        return fromMessages(List.of(text.split("\\r?\\n")));
+    }
+
+    /** Events as separate JSON texts (lines, or the messages of a CloudWatch Logs subscription). */
+    private Document fromMessages(List<String> messages) {
         List<Outcome> outcomes = new ArrayList<>();
-        String[] lines = text.split("\\r?\\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        for (int i = 0; i < messages.size(); i++) {
+            String message = messages.get(i);
+            if (message.isBlank()) {
                 continue;
             }
             try {
-                outcomes.add(outcome(i, JSON.readTree(lines[i])));
+                JsonNode event = JSON.readTree(message);
+                Optional<LogEnvelope.Contents> wrapped = LogEnvelope.open(event);
+                if (wrapped.isPresent() && wrapped.get().messages().size() == 1) {
+                    event = JSON.readTree(wrapped.get().messages().get(0));
+                }
+                outcomes.add(outcome(i, event));
             } catch (JsonProcessingException e) {
-                outcomes.add(new Outcome(i, null, notJson(e), lines[i]));
+                outcomes.add(new Outcome(i, null, notJson(e), message));
+            } catch (ParseException e) {
+                outcomes.add(new Outcome(i, null, e, message));
             }
         }
         return new Document(outcomes, false);
