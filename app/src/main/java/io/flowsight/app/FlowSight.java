@@ -1,6 +1,7 @@
 package io.flowsight.app;
 
 import io.flowsight.app.cli.FriendlyErrors;
+import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.ParseCommand;
 import io.flowsight.app.cli.RegistryCommand;
 import io.flowsight.app.cli.VersionCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
-        subcommands = {ParseCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, IngestCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {
 
     @CommandLine.Spec

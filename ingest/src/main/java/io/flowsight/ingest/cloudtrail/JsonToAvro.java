@@ -1,6 +1,7 @@
 package io.flowsight.ingest.cloudtrail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowsight.schemas.TrustedAvroClasses;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
@@ -19,6 +20,10 @@ import java.util.Map;
  * keys without a column are left out.
  */
 final class JsonToAvro {
+    static {
+        TrustedAvroClasses.install();
+    }
+
     private JsonToAvro() {
     }
 

@@ -1,5 +1,6 @@
 package io.flowsight.schemas.serde;
 
+import io.flowsight.schemas.TrustedAvroClasses;
 import io.flowsight.schemas.registry.RestSchemaRegistryClient;
 import io.flowsight.schemas.registry.SchemaRegistryClient;
 import io.flowsight.schemas.registry.SchemaRegistryException;
@@ -23,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * producer are resolved to the shape this consumer was compiled against.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+    static {
+        TrustedAvroClasses.install();
+    }
+
     private SchemaRegistryClient registry;
     private final boolean ownsRegistry;
     private Class<T> targetType;

@@ -1,6 +1,7 @@
 package io.flowsight.schemas.serde;
 
 import io.flowsight.schemas.registry.RegisteredSchema;
+import io.flowsight.schemas.TrustedAvroClasses;
 import io.flowsight.schemas.registry.RestSchemaRegistryClient;
 import io.flowsight.schemas.registry.SchemaRegistryClient;
 import io.flowsight.schemas.registry.SchemaRegistryException;
@@ -33,6 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the topic's subject ({@code <topic>-value} or {@code <topic>-key}).
  */
 public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
+    static {
+        TrustedAvroClasses.install();
+    }
+
     private SchemaRegistryClient registry;
     private final boolean ownsRegistry;
     private final Clock clock;

@@ -1,0 +1,122 @@
+package io.flowsight.app.cli;
+
+import io.flowsight.ingest.LogType;
+import io.flowsight.ingest.kafka.IngestConfig;
+import io.flowsight.ingest.kafka.IngestMetrics;
+import io.flowsight.ingest.kafka.IngestSummary;
+import io.flowsight.ingest.kafka.TransactionalIngester;
+import io.flowsight.ingest.parse.ParseException;
+import io.flowsight.ingest.source.LocalFiles;
+import io.flowsight.ingest.vpc.VpcFlowLogFormat;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/** {@code flowsight ingest}: produces log files to FlowSight's raw topics on a Kafka cluster, exactly once. */
+@Command(name = "ingest",
+        description = "Read log files (plain or gzipped; directories recursively) into FlowSight's Kafka topics "
+                + "exactly once: records to the raw topic of their type, unparseable lines to the dead-letter "
+                + "topic. Rerunning resumes where the last run stopped.")
+public final class IngestCommand implements Callable<Integer> {
+
+    @Option(names = "--type", required = true, paramLabel = "TYPE",
+            description = "Log type: vpc, alb, alb-conn or cloudtrail.")
+    String type;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            defaultValue = "${env:FLOWSIGHT_BOOTSTRAP_SERVERS}",
+            description = "Kafka brokers (default: $FLOWSIGHT_BOOTSTRAP_SERVERS, else bootstrap.servers in --config).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:FLOWSIGHT_SCHEMA_REGISTRY_URL}",
+            description = "Schema registry (default: $FLOWSIGHT_SCHEMA_REGISTRY_URL, else schema.registry.url in --config).")
+    String schemaRegistryUrl;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file: Kafka client settings (security, SASL, ...), serde settings, and "
+                    + "FlowSight's flowsight.* ingest settings.")
+    Path configFile;
+
+    @Option(names = "--format", paramLabel = "FIELDS",
+            description = "VPC flow-log format for files without a header line (see parse --help).")
+    String format;
+
+    @Option(names = "--glob", paramLabel = "PATTERN",
+            description = "Only files whose name matches, e.g. '*.log.gz' (default: every file).")
+    String glob;
+
+    @Option(names = "--transactional-id", paramLabel = "ID",
+            description = "Transactional id; concurrent ingesters need different ones (default: flowsight-ingest).")
+    String transactionalId;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to ingest.")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LogType logType = LogType.fromCliName(type);
+        VpcFlowLogFormat vpcFormat = VpcFlowLogFormat.DEFAULT;
+        if (format != null) {
+            try {
+                vpcFormat = VpcFlowLogFormat.parse(format);
+            } catch (ParseException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        List<Path> files = LocalFiles.expand(paths, glob);
+        IngestConfig config = new IngestConfig(settings());
+        try (TransactionalIngester ingester = new TransactionalIngester(config,
+                new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC())) {
+            IngestSummary summary = ingester.ingest(logType, vpcFormat, files);
+            spec.commandLine().getOut().println(summary.records() + " records and " + summary.deadLetters()
+                    + " dead letters from " + summary.files() + " files (" + summary.filesAlreadyDone()
+                    + " already done, " + summary.skipped() + " control messages or digests skipped)");
+        }
+        return 0;
+    }
+
+    private Map<String, Object> settings() throws IOException {
+        Map<String, Object> settings = new HashMap<>();
+        if (configFile != null) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(configFile)) {
+                properties.load(in);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(configFile.toString(), null, "no such --config file");
+            }
+            properties.forEach((key, value) -> settings.put(key.toString(), value));
+        }
+        putIfGiven(settings, IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, "--bootstrap-servers");
+        putIfGiven(settings, IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl, "--schema-registry-url");
+        if (transactionalId != null) {
+            settings.put(IngestConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return settings;
+    }
+
+    private static void putIfGiven(Map<String, Object> settings, String key, String value, String option) {
+        if (value != null && !value.isBlank()) {
+            settings.put(key, value);
+        } else if (!settings.containsKey(key)) {
+            throw new IllegalArgumentException("Give " + option + " (or " + key + " in --config).");
+        }
+    }
+}
