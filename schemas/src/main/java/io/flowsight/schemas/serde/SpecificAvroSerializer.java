@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +38,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     static {
         TrustedAvroClasses.install();
     }
+
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     private SchemaRegistryClient registry;
     private final boolean ownsRegistry;
@@ -98,7 +101,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         ConfluentWireFormat.writeHeader(header, writer.schemaId());
         out.writeBytes(header);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // A buffered encoder, reused per thread: writing field by field straight into the
+            // (synchronized) ByteArrayOutputStream costs more than the encoding itself.
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+            ENCODERS.set(encoder);
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException e) {
@@ -174,6 +180,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         }
 
         static Writer direct(int id, Schema schema) {
+            Optional<CompiledRecordEncoder> compiled = CompiledRecordEncoder.compile(schema);
+            if (compiled.isPresent()) {
+                return new Writer(id, compiled.get()::write);
+            }
             DatumWriter<SpecificRecord> datumWriter = new SpecificDatumWriter<>(schema, SpecificData.get());
             return new Writer(id, datumWriter::write);
         }
