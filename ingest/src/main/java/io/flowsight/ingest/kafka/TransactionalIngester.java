@@ -2,18 +2,13 @@ package io.flowsight.ingest.kafka;
 
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
-import io.flowsight.ingest.envelope.LogEnvelope;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
+import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.ingest.source.DecompressingInput;
-import io.flowsight.ingest.source.LineReader;
 import io.flowsight.ingest.source.SourcePosition;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.ingest.vpc.VpcFlowLogParser;
-import io.flowsight.schemas.DeadLetter;
-import io.flowsight.schemas.Topic;
-import io.flowsight.schemas.serde.SpecificAvroSerializer;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,36 +21,38 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Reads log files into FlowSight's raw topics exactly once. Records, dead letters and the position reached in
  * each file go to Kafka in one transaction, committed every {@code flowsight.ingest.transaction.max.records}
  * records or {@code .max.ms}; a restart resumes each file at its last committed position, and the broker aborts
  * whatever the previous run left open. Consumers read with {@code isolation.level=read_committed}.
+ *
+ * <p>Line logs are parsed on a second thread ({@link LineConverter}) while this one sends, so decompression
+ * and parsing overlap with the producer's work.
  */
 public final class TransactionalIngester implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalIngester.class);
-    /** Dead-letter payloads are capped below Kafka's default 1 MB message limit. */
-    private static final int MAX_DEAD_LETTER_PAYLOAD = 512 * 1024;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final int BATCHES_IN_FLIGHT = 16;
 
     private final IngestConfig config;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+    private final OutgoingRecords outgoing;
     private final SourcePositionStore positionStore;
     private final Map<String, SourcePosition> positions;
 
@@ -74,7 +71,7 @@ public final class TransactionalIngester implements AutoCloseable {
         try (Admin admin = Admin.create(clients)) {
             FlowSightTopics.ensure(admin, config);
         }
-        values.configure(clients, false);
+        outgoing = new OutgoingRecords(config, clock);
         positionStore = new SourcePositionStore(config.positionsTopic());
         positions = new HashMap<>(positionStore.load(clients));
         Map<String, Object> producerProperties = new HashMap<>(clients);
@@ -105,7 +102,7 @@ public final class TransactionalIngester implements AutoCloseable {
             beginTransaction();
             try {
                 SourcePosition end = type.lineOriented()
-                        ? ingestLines(type, vpcFormat, file, position)
+                        ? ingestLines(type, parserFor(type, vpcFormat, position), file, position)
                         : ingestCloudTrail(file, position);
                 commit(end);
             } catch (ProducerFencedException e) {
@@ -121,62 +118,59 @@ public final class TransactionalIngester implements AutoCloseable {
         return new IngestSummary(read, done, records, deadLetters, skipped);
     }
 
-    private SourcePosition ingestLines(LogType type, VpcFlowLogFormat vpcFormat, Path file, SourcePosition from)
+    private SourcePosition ingestLines(LogType type, LineParser<?> parser, Path file, SourcePosition from)
             throws IOException {
-        String sourceId = from.sourceId();
-        VpcFlowLogParser vpcParser = null;
-        LineParser<?> parser;
-        if (type == LogType.VPC) {
-            VpcFlowLogFormat resumed = from.vpcFormat() == null ? vpcFormat : formatOf(from.vpcFormat());
-            vpcParser = new VpcFlowLogParser(resumed, clock::instant);
-            parser = vpcParser;
-        } else {
-            parser = type.newLineParser(vpcFormat);
-        }
-        String topic = config.topicName(type.topic());
-        try (InputStream raw = Files.newInputStream(file); InputStream in = DecompressingInput.open(raw)) {
-            LineReader.skipFully(in, from.offset());
-            LineReader reader = new LineReader(in, from.offset(), from.line());
-            String line;
-            while ((line = reader.next()) != null) {
-                metrics.bytesRead(type, reader.offset() - reader.lineStart());
-                handleLine(type, topic, parser, sourceId, reader, line);
+        BlockingQueue<ConvertedBatch> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+        Thread converter = new Thread(new LineConverter(type, parser, file, from, outgoing, batches),
+                "flowsight-ingest-parser");
+        converter.setDaemon(true);
+        converter.start();
+        try {
+            while (true) {
+                ConvertedBatch batch = batches.take();
+                if (batch.failure() instanceof IOException io) {
+                    throw io;
+                }
+                if (batch.failure() != null) {
+                    throw new IllegalStateException("Reading " + file + " failed: " + batch.failure().getMessage(),
+                            batch.failure());
+                }
+                send(type, batch);
+                if (batch.position().complete()) {
+                    return batch.position();
+                }
                 if (transactionDue()) {
-                    commit(new SourcePosition(sourceId, reader.offset(), reader.lineNumber(), false,
-                            vpcParser == null ? null : vpcParser.format().headerLine()));
+                    commit(batch.position());
                     beginTransaction();
                 }
                 reportProgress(file);
             }
-            return new SourcePosition(sourceId, reader.offset(), reader.lineNumber(), true,
-                    vpcParser == null ? null : vpcParser.format().headerLine());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while ingesting " + file);
+        } finally {
+            converter.interrupt();
         }
     }
 
-    private void handleLine(LogType type, String topic, LineParser<?> parser, String sourceId, LineReader reader,
-                            String line) {
-        List<String> messages;
-        try {
-            Optional<LogEnvelope.Contents> envelope = LogEnvelope.open(line);
-            if (envelope.isPresent() && envelope.get().control()) {
-                metrics.controlMessageSkipped();
-                skipped++;
-            }
-            messages = envelope.map(LogEnvelope.Contents::messages).orElse(List.of(line));
-        } catch (ParseException e) {
-            deadLetter(type, sourceId, reader.lineNumber(), reader.lineStart(), e, line);
-            return;
-        }
-        for (String message : messages) {
-            try {
-                Optional<?> record = parser.parse(message);
-                if (record.isPresent()) {
-                    send(topic, (SpecificRecord) record.get(), type);
-                }
-            } catch (ParseException e) {
-                deadLetter(type, sourceId, reader.lineNumber(), reader.lineStart(), e, message);
+    private void send(LogType type, ConvertedBatch batch) {
+        metrics.bytesRead(type, batch.bytesRead());
+        for (int i = 0; i < batch.records().size(); i++) {
+            producer.send(batch.records().get(i));
+            RejectReason rejected = batch.rejected().get(i);
+            if (rejected == null) {
+                metrics.recordProduced(type);
+                records++;
+            } else {
+                metrics.rejected(type, rejected);
+                deadLetters++;
             }
         }
+        for (long i = 0; i < batch.skipped(); i++) {
+            metrics.controlMessageSkipped();
+        }
+        skipped += batch.skipped();
+        recordsInTransaction += batch.records().size();
     }
 
     private SourcePosition ingestCloudTrail(Path file, SourcePosition from) throws IOException {
@@ -186,7 +180,6 @@ public final class TransactionalIngester implements AutoCloseable {
         }
         metrics.bytesRead(LogType.CLOUDTRAIL, bytes.length);
         String text = new String(bytes, StandardCharsets.UTF_8);
-        String topic = config.topicName(Topic.RAW_CLOUDTRAIL);
         try {
             CloudTrailParser.Document document = new CloudTrailParser().parseDocument(text);
             if (document.digest()) {
@@ -195,47 +188,42 @@ public final class TransactionalIngester implements AutoCloseable {
             }
             for (CloudTrailParser.Outcome outcome : document.events()) {
                 if (outcome.parsed()) {
-                    send(topic, outcome.event(), LogType.CLOUDTRAIL);
+                    producer.send(outgoing.record(LogType.CLOUDTRAIL, outcome.event()));
+                    metrics.recordProduced(LogType.CLOUDTRAIL);
+                    records++;
                 } else {
                     ParseException error = new ParseException(outcome.error().reason(),
                             "event " + (outcome.index() + 1) + ": " + outcome.error().getMessage());
-                    deadLetter(LogType.CLOUDTRAIL, from.sourceId(), null, null, error, outcome.json());
+                    sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, from.sourceId(), null, null, error,
+                            outcome.json()), error.reason());
                 }
             }
         } catch (ParseException e) {
-            deadLetter(LogType.CLOUDTRAIL, from.sourceId(), null, 0L, e, text);
+            sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, from.sourceId(), null, 0L, e, text), e.reason());
         }
         return new SourcePosition(from.sourceId(), bytes.length, 0, true, null);
     }
 
-    private void send(String topic, SpecificRecord record, LogType type) {
-        String key = RecordKeys.keyOf(record);
-        producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                values.serialize(topic, record)));
-        metrics.recordProduced(type);
-        records++;
-        recordsInTransaction++;
+    private void sendDeadLetter(ProducerRecord<byte[], byte[]> letter, RejectReason reason) {
+        producer.send(letter);
+        metrics.rejected(LogType.CLOUDTRAIL, reason);
+        deadLetters++;
     }
 
-    private void deadLetter(LogType type, String sourceId, Long line, Long offset, ParseException error, String raw) {
-        byte[] payload = raw.getBytes(StandardCharsets.UTF_8);
-        String message = error.getMessage();
-        if (payload.length > MAX_DEAD_LETTER_PAYLOAD) {
-            message += " (payload truncated to its first " + MAX_DEAD_LETTER_PAYLOAD + " of " + payload.length
-                    + " bytes)";
-            payload = Arrays.copyOf(payload, MAX_DEAD_LETTER_PAYLOAD);
+    private LineParser<?> parserFor(LogType type, VpcFlowLogFormat vpcFormat, SourcePosition from) {
+        if (type != LogType.VPC) {
+            return type.newLineParser(vpcFormat);
         }
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSource(sourceId).setLogType(type.cliName()).setLineNumber(line).setByteOffset(offset)
-                .setReason(error.reason().code()).setError(message).setPayload(ByteBuffer.wrap(payload))
-                .setRecordTime(null).setEventTime(clock.instant())
-                .build();
-        String topic = config.topicName(Topic.DEAD_LETTER);
-        producer.send(new ProducerRecord<>(topic, sourceId.getBytes(StandardCharsets.UTF_8),
-                values.serialize(topic, letter)));
-        metrics.rejected(type, error.reason());
-        deadLetters++;
-        recordsInTransaction++;
+        VpcFlowLogFormat format = vpcFormat;
+        if (from.vpcFormat() != null) {
+            try {
+                format = VpcFlowLogFormat.parse(from.vpcFormat());
+            } catch (ParseException e) {
+                throw new IllegalStateException("The stored flow-log format '" + from.vpcFormat()
+                        + "' of " + from.sourceId() + " no longer parses: " + e.getMessage(), e);
+            }
+        }
+        return new VpcFlowLogParser(format, clock::instant);
     }
 
     private boolean transactionDue() {
@@ -271,18 +259,9 @@ public final class TransactionalIngester implements AutoCloseable {
         }
     }
 
-    private static VpcFlowLogFormat formatOf(String headerLine) {
-        try {
-            return VpcFlowLogFormat.parse(headerLine);
-        } catch (ParseException e) {
-            throw new IllegalStateException("The stored flow-log format '" + headerLine + "' no longer parses: "
-                    + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(30));
-        values.close();
+        outgoing.close();
     }
 }

@@ -49,7 +49,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private boolean useLatestVersion;
     private Duration latestTtl;
 
-    private final Map<String, Map<Schema, Writer>> writersBySubject = new ConcurrentHashMap<>();
+    private final Map<String, Map<Schema, Writer>> writersByTopic = new ConcurrentHashMap<>();
     private final Map<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective instantiation: the registry client is built from the configuration. */
@@ -88,10 +88,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         if (registry == null) {
             throw new IllegalStateException("Call configure() with schema.registry.url before serializing.");
         }
-        String subject = SubjectNaming.subjectFor(topic, isKey);
         Writer writer;
         try {
-            writer = writerFor(subject, record.getSchema());
+            writer = writerFor(topic, record.getSchema());
         } catch (SchemaRegistryException e) {
             throw new SerializationException("Cannot serialize " + record.getSchema().getFullName() + " for topic "
                     + topic + ": " + e.getMessage(), e);
@@ -116,16 +115,26 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         return out.toByteArray();
     }
 
-    private Writer writerFor(String subject, Schema recordSchema) {
+    private Writer writerFor(String topic, Schema recordSchema) {
         if (useLatestVersion && !autoRegister) {
+            String subject = SubjectNaming.subjectFor(topic, isKey);
             RegisteredSchema latest = latest(subject);
             Schema latestSchema = new Schema.Parser().parse(latest.schema());
             return latestSchema.equals(recordSchema)
                     ? Writer.direct(latest.id(), recordSchema)
                     : Writer.converting(latest.id(), recordSchema, latestSchema);
         }
-        return writersBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
-                .computeIfAbsent(recordSchema, schema -> Writer.direct(idFor(subject, schema), schema));
+        // Keyed by topic, not subject: topic names are constants whose hash is cached, and this runs per record.
+        Map<Schema, Writer> writers = writersByTopic.get(topic);
+        if (writers == null) {
+            writers = writersByTopic.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        }
+        Writer writer = writers.get(recordSchema);
+        if (writer == null) {
+            String subject = SubjectNaming.subjectFor(topic, isKey);
+            writer = writers.computeIfAbsent(recordSchema, schema -> Writer.direct(idFor(subject, schema), schema));
+        }
+        return writer;
     }
 
     private int idFor(String subject, Schema schema) {

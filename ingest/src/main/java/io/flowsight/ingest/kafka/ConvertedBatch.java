@@ -1,0 +1,24 @@
+package io.flowsight.ingest.kafka;
+
+import io.flowsight.ingest.parse.RejectReason;
+import io.flowsight.ingest.source.SourcePosition;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.util.List;
+
+/**
+ * Lines of one source turned into ready-to-send Kafka records by the parsing thread, with the position reached
+ * after the last of them; or the failure that stopped the parsing thread.
+ *
+ * @param records   records and dead letters, in line order
+ * @param rejected  for each entry of {@code records}, the reason it is a dead letter, or null for a record
+ * @param bytesRead bytes of log text these lines took
+ * @param skipped   CloudWatch control messages skipped among these lines
+ */
+record ConvertedBatch(List<ProducerRecord<byte[], byte[]>> records, List<RejectReason> rejected, long bytesRead,
+                      long skipped, SourcePosition position, Exception failure) {
+
+    static ConvertedBatch failed(Exception failure) {
+        return new ConvertedBatch(List.of(), List.of(), 0, 0, null, failure);
+    }
+}

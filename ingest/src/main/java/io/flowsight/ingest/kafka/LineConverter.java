@@ -1,0 +1,133 @@
+package io.flowsight.ingest.kafka;
+
+import io.flowsight.ingest.LogType;
+import io.flowsight.ingest.envelope.LogEnvelope;
+import io.flowsight.ingest.parse.LineParser;
+import io.flowsight.ingest.parse.ParseException;
+import io.flowsight.ingest.parse.RejectReason;
+import io.flowsight.ingest.source.DecompressingInput;
+import io.flowsight.ingest.source.LineReader;
+import io.flowsight.ingest.source.SourcePosition;
+import io.flowsight.ingest.vpc.VpcFlowLogParser;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The parsing half of line ingest, run on its own thread: reads a (possibly gzipped) file from a position,
+ * opens envelopes, parses and serializes, and hands batches of ready records to the sending thread. Running it
+ * beside the producer lets decompression and parsing overlap with sending.
+ */
+final class LineConverter implements Runnable {
+    private static final int LINES_PER_BATCH = 1024;
+
+    private final LogType type;
+    private final LineParser<?> parser;
+    private final Path file;
+    private final SourcePosition from;
+    private final OutgoingRecords outgoing;
+    private final BlockingQueue<ConvertedBatch> batches;
+
+    LineConverter(LogType type, LineParser<?> parser, Path file, SourcePosition from, OutgoingRecords outgoing,
+                  BlockingQueue<ConvertedBatch> batches) {
+        this.type = type;
+        this.parser = parser;
+        this.file = file;
+        this.from = from;
+        this.outgoing = outgoing;
+        this.batches = batches;
+    }
+
+    @Override
+    public void run() {
+        try {
+            convert();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            try {
+                batches.put(ConvertedBatch.failed(e));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void convert() throws IOException, InterruptedException {
+        try (InputStream raw = Files.newInputStream(file); InputStream in = DecompressingInput.open(raw)) {
+            LineReader.skipFully(in, from.offset());
+            LineReader reader = new LineReader(in, from.offset(), from.line());
+            Batch batch = new Batch();
+            String line;
+            while ((line = reader.next()) != null) {
+                batch.bytesRead += reader.offset() - reader.lineStart();
+                convertLine(reader, line, batch);
+                if (++batch.lines == LINES_PER_BATCH) {
+                    batches.put(batch.done(position(reader, false)));
+                    batch = new Batch();
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                }
+            }
+            batches.put(batch.done(position(reader, true)));
+        }
+    }
+
+    private void convertLine(LineReader reader, String line, Batch batch) {
+        List<String> messages;
+        try {
+            Optional<LogEnvelope.Contents> envelope = LogEnvelope.open(line);
+            if (envelope.isPresent() && envelope.get().control()) {
+                batch.skipped++;
+            }
+            messages = envelope.map(LogEnvelope.Contents::messages).orElse(List.of(line));
+        } catch (ParseException e) {
+            batch.add(outgoing.deadLetter(type, from.sourceId(), reader.lineNumber(), reader.lineStart(), e, line),
+                    e.reason());
+            return;
+        }
+        for (String message : messages) {
+            try {
+                Optional<?> record = parser.parse(message);
+                if (record.isPresent()) {
+                    batch.add(outgoing.record(type, (SpecificRecord) record.get()), null);
+                }
+            } catch (ParseException e) {
+                batch.add(outgoing.deadLetter(type, from.sourceId(), reader.lineNumber(), reader.lineStart(), e,
+                        message), e.reason());
+            }
+        }
+    }
+
+    private SourcePosition position(LineReader reader, boolean complete) {
+        String vpcFormat = parser instanceof VpcFlowLogParser vpc ? vpc.format().headerLine() : null;
+        return new SourcePosition(from.sourceId(), reader.offset(), reader.lineNumber(), complete, vpcFormat);
+    }
+
+    /** A batch being filled. */
+    private static final class Batch {
+        final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(LINES_PER_BATCH);
+        final List<RejectReason> rejected = new ArrayList<>(LINES_PER_BATCH);
+        long bytesRead;
+        long skipped;
+        int lines;
+
+        void add(ProducerRecord<byte[], byte[]> record, RejectReason reason) {
+            records.add(record);
+            rejected.add(reason);
+        }
+
+        ConvertedBatch done(SourcePosition position) {
+            return new ConvertedBatch(records, rejected, bytesRead, skipped, position, null);
+        }
+    }
+}
