@@ -3,8 +3,10 @@ package io.flowsight.benchmarks;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
 import io.flowsight.ingest.kafka.IngestMetrics;
+import io.flowsight.ingest.kafka.IngestProgress;
 import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
+import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.ingest.vpc.VpcFlowLogParser;
 import io.flowsight.schemas.Topic;
@@ -93,9 +95,10 @@ public final class IngestVersusProducerPerformance {
                 IngestConfig.TRANSACTIONAL_ID_CONFIG, "bench-" + run,
                 IngestConfig.TRANSACTION_MAX_RECORDS_CONFIG, "1000000000"));
         try (TransactionalIngester ingester = new TransactionalIngester(config,
-                new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC())) {
+                new IngestMetrics(new SimpleMeterRegistry()), IngestProgress.NONE, Clock.systemUTC())) {
             long start = System.nanoTime();
-            IngestSummary summary = ingester.ingest(LogType.VPC, VpcFlowLogFormat.DEFAULT, List.of(logFile));
+            IngestSummary summary = ingester.ingest(LogType.VPC, VpcFlowLogFormat.DEFAULT,
+                    List.of(new LocalFileSource(logFile)));
             return summary.records() / ((System.nanoTime() - start) / 1e9);
         }
     }

@@ -6,7 +6,10 @@ import io.flowsight.ingest.kafka.IngestMetrics;
 import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
 import io.flowsight.ingest.parse.ParseException;
+import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.LocalFiles;
+import io.flowsight.ingest.source.Source;
+import io.flowsight.ingest.source.StdinSource;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
@@ -21,17 +24,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code flowsight ingest}: produces log files to FlowSight's raw topics on a Kafka cluster, exactly once. */
 @Command(name = "ingest",
-        description = "Read log files (plain or gzipped; directories recursively) into FlowSight's Kafka topics "
-                + "exactly once: records to the raw topic of their type, unparseable lines to the dead-letter "
-                + "topic. Rerunning resumes where the last run stopped.")
+        description = "Read log files (plain or gzipped; directories recursively; - for stdin) into FlowSight's "
+                + "Kafka topics exactly once: records to the raw topic of their type, unparseable lines to the "
+                + "dead-letter topic. Rerunning resumes where the last run stopped; --follow keeps reading.")
 public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--type", required = true, paramLabel = "TYPE",
@@ -64,8 +70,17 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Transactional id; concurrent ingesters need different ones (default: flowsight-ingest).")
     String transactionalId;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to ingest.")
-    List<Path> paths;
+    @Option(names = "--follow",
+            description = "Keep running: read lines as they are appended to the files, and new files in the "
+                    + "directories, until interrupted (Ctrl-C). Rotated files keep their position.")
+    boolean follow;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "PT1S",
+            description = "With --follow, how often files are checked for new lines, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration pollInterval;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to ingest; - reads stdin.")
+    List<String> paths;
 
     @Spec
     CommandSpec spec;
@@ -81,16 +96,53 @@ public final class IngestCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
-        List<Path> files = LocalFiles.expand(paths, glob);
-        IngestConfig config = new IngestConfig(settings());
-        try (TransactionalIngester ingester = new TransactionalIngester(config,
-                new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC())) {
-            IngestSummary summary = ingester.ingest(logType, vpcFormat, files);
-            spec.commandLine().getOut().println(summary.records() + " records and " + summary.deadLetters()
-                    + " dead letters from " + summary.files() + " files (" + summary.filesAlreadyDone()
-                    + " already done, " + summary.skipped() + " control messages or digests skipped)");
+        boolean stdin = paths.equals(List.of("-"));
+        if (stdin && follow) {
+            throw new IllegalArgumentException("--follow reads files; stdin is read to its end anyway.");
         }
+        List<Path> roots = stdin ? List.of() : paths.stream().map(Path::of).toList();
+        List<Source> sources = new ArrayList<>();
+        if (stdin) {
+            sources.add(new StdinSource(System.in));
+        } else {
+            sources.addAll(localSources(roots));
+        }
+        IngestConfig config = new IngestConfig(settings());
+        ConsoleProgress progress = ConsoleProgress.forThisProcess();
+        IngestSummary summary;
+        try (TransactionalIngester ingester = new TransactionalIngester(config,
+                new IngestMetrics(new SimpleMeterRegistry()), progress, Clock.systemUTC())) {
+            if (follow) {
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread main = Thread.currentThread();
+                Thread hook = new Thread(() -> {
+                    stop.set(true);
+                    try {
+                        main.join(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "flowsight-ingest-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                summary = ingester.follow(logType, vpcFormat, () -> localSources(roots), pollInterval, stop::get);
+            } else {
+                summary = ingester.ingest(logType, vpcFormat, sources);
+            }
+        } finally {
+            progress.finish();
+        }
+        spec.commandLine().getOut().println(summary.records() + " records and " + summary.deadLetters()
+                + " dead letters from " + summary.files() + " files (" + summary.filesAlreadyDone()
+                + " already done, " + summary.skipped() + " control messages or digests skipped)");
         return 0;
+    }
+
+    private List<LocalFileSource> localSources(List<Path> roots) throws IOException {
+        List<LocalFileSource> sources = new ArrayList<>();
+        for (Path file : LocalFiles.expand(roots, glob)) {
+            sources.add(new LocalFileSource(file));
+        }
+        return sources;
     }
 
     private Map<String, Object> settings() throws IOException {

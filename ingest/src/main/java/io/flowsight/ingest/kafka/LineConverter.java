@@ -5,8 +5,8 @@ import io.flowsight.ingest.envelope.LogEnvelope;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
-import io.flowsight.ingest.source.DecompressingInput;
 import io.flowsight.ingest.source.LineReader;
+import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
 import io.flowsight.ingest.vpc.VpcFlowLogParser;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,15 +14,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The parsing half of line ingest, run on its own thread: reads a (possibly gzipped) file from a position,
+ * The parsing half of line ingest, run on its own thread: reads a (possibly gzipped) source from a position,
  * opens envelopes, parses and serializes, and hands batches of ready records to the sending thread. Running it
  * beside the producer lets decompression and parsing overlap with sending.
  */
@@ -31,17 +29,26 @@ final class LineConverter implements Runnable {
 
     private final LogType type;
     private final LineParser<?> parser;
-    private final Path file;
+    private final Source source;
     private final SourcePosition from;
+    private final Source.Fingerprint fingerprint;
+    private final boolean following;
     private final OutgoingRecords outgoing;
     private final BlockingQueue<ConvertedBatch> batches;
 
-    LineConverter(LogType type, LineParser<?> parser, Path file, SourcePosition from, OutgoingRecords outgoing,
+    /**
+     * @param following whether the source is a file still being written: then an unfinished last line waits for
+     *                  the next pass and the source is never complete
+     */
+    LineConverter(LogType type, LineParser<?> parser, Source source, SourcePosition from,
+                  Source.Fingerprint fingerprint, boolean following, OutgoingRecords outgoing,
                   BlockingQueue<ConvertedBatch> batches) {
         this.type = type;
         this.parser = parser;
-        this.file = file;
+        this.source = source;
         this.from = from;
+        this.fingerprint = fingerprint;
+        this.following = following;
         this.outgoing = outgoing;
         this.batches = batches;
     }
@@ -62,23 +69,25 @@ final class LineConverter implements Runnable {
     }
 
     private void convert() throws IOException, InterruptedException {
-        try (InputStream raw = Files.newInputStream(file); InputStream in = DecompressingInput.open(raw)) {
-            LineReader.skipFully(in, from.offset());
+        try (InputStream in = source.open(from.offset())) {
             LineReader reader = new LineReader(in, from.offset(), from.line());
+            if (following) {
+                reader.stopAtIncompleteLine();
+            }
             Batch batch = new Batch();
             String line;
             while ((line = reader.next()) != null) {
                 batch.bytesRead += reader.offset() - reader.lineStart();
                 convertLine(reader, line, batch);
                 if (++batch.lines == LINES_PER_BATCH) {
-                    batches.put(batch.done(position(reader, false)));
+                    batches.put(batch.done(position(reader, false), false));
                     batch = new Batch();
                     if (Thread.interrupted()) {
                         throw new InterruptedException();
                     }
                 }
             }
-            batches.put(batch.done(position(reader, true)));
+            batches.put(batch.done(position(reader, !following), true));
         }
     }
 
@@ -91,7 +100,7 @@ final class LineConverter implements Runnable {
             }
             messages = envelope.map(LogEnvelope.Contents::messages).orElse(List.of(line));
         } catch (ParseException e) {
-            batch.add(outgoing.deadLetter(type, from.sourceId(), reader.lineNumber(), reader.lineStart(), e, line),
+            batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), e, line),
                     e.reason());
             return;
         }
@@ -102,7 +111,7 @@ final class LineConverter implements Runnable {
                     batch.add(outgoing.record(type, (SpecificRecord) record.get()), null);
                 }
             } catch (ParseException e) {
-                batch.add(outgoing.deadLetter(type, from.sourceId(), reader.lineNumber(), reader.lineStart(), e,
+                batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), e,
                         message), e.reason());
             }
         }
@@ -110,7 +119,7 @@ final class LineConverter implements Runnable {
 
     private SourcePosition position(LineReader reader, boolean complete) {
         String vpcFormat = parser instanceof VpcFlowLogParser vpc ? vpc.format().headerLine() : null;
-        return new SourcePosition(from.sourceId(), reader.offset(), reader.lineNumber(), complete, vpcFormat);
+        return from.advancedTo(reader.offset(), reader.lineNumber(), complete, vpcFormat, fingerprint);
     }
 
     /** A batch being filled. */
@@ -126,8 +135,8 @@ final class LineConverter implements Runnable {
             rejected.add(reason);
         }
 
-        ConvertedBatch done(SourcePosition position) {
-            return new ConvertedBatch(records, rejected, bytesRead, skipped, position, null);
+        ConvertedBatch done(SourcePosition position, boolean last) {
+            return new ConvertedBatch(records, rejected, bytesRead, skipped, position, null, last);
         }
     }
 }

@@ -39,7 +39,7 @@ final class OutgoingRecords implements AutoCloseable {
     }
 
     /** A dead letter keeping {@code raw} (capped), where it came from, and why it was refused. */
-    ProducerRecord<byte[], byte[]> deadLetter(LogType type, String sourceId, Long line, Long offset, ParseException error,
+    ProducerRecord<byte[], byte[]> deadLetter(LogType type, String sourceName, Long line, Long offset, ParseException error,
                                               String raw) {
         byte[] payload = raw.getBytes(StandardCharsets.UTF_8);
         String message = error.getMessage();
@@ -49,11 +49,11 @@ final class OutgoingRecords implements AutoCloseable {
             payload = Arrays.copyOf(payload, MAX_DEAD_LETTER_PAYLOAD);
         }
         DeadLetter letter = DeadLetter.newBuilder()
-                .setSource(sourceId).setLogType(type.cliName()).setLineNumber(line).setByteOffset(offset)
+                .setSource(sourceName).setLogType(type.cliName()).setLineNumber(line).setByteOffset(offset)
                 .setReason(error.reason().code()).setError(message).setPayload(ByteBuffer.wrap(payload))
                 .setRecordTime(null).setEventTime(clock.instant())
                 .build();
-        return new ProducerRecord<>(deadLetterTopic, sourceId.getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(deadLetterTopic, sourceName.getBytes(StandardCharsets.UTF_8),
                 values.serialize(deadLetterTopic, letter));
     }
 

@@ -63,9 +63,12 @@ public final class SourcePositionStore {
     /** The record that stores {@code position}; send it inside the transaction of the records it covers. */
     public ProducerRecord<byte[], byte[]> record(SourcePosition position) {
         ObjectNode value = JSON.createObjectNode()
+                .put("name", position.name())
                 .put("offset", position.offset())
                 .put("line", position.line())
-                .put("complete", position.complete());
+                .put("complete", position.complete())
+                .put("fingerprint", position.fingerprint())
+                .put("fingerprint_length", position.fingerprintLength());
         if (position.vpcFormat() != null) {
             value.put("vpc_format", position.vpcFormat());
         }
@@ -76,8 +79,9 @@ public final class SourcePositionStore {
     private static SourcePosition decode(String sourceId, byte[] value) {
         try {
             JsonNode json = JSON.readTree(value);
-            return new SourcePosition(sourceId, json.path("offset").asLong(), json.path("line").asLong(),
-                    json.path("complete").asBoolean(), json.path("vpc_format").asText(null));
+            return new SourcePosition(sourceId, json.path("name").asText(sourceId), json.path("offset").asLong(),
+                    json.path("line").asLong(), json.path("complete").asBoolean(), json.path("vpc_format").asText(null),
+                    json.path("fingerprint").asLong(), json.path("fingerprint_length").asInt());
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable position for " + sourceId + " in the positions topic", e);
         }

@@ -5,7 +5,8 @@ import io.flowsight.ingest.cloudtrail.CloudTrailParser;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
-import io.flowsight.ingest.source.DecompressingInput;
+import io.flowsight.ingest.source.LocalFileSource;
+import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.ingest.vpc.VpcFlowLogParser;
@@ -23,21 +24,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.BooleanSupplier;
 
 /**
- * Reads log files into FlowSight's raw topics exactly once. Records, dead letters and the position reached in
- * each file go to Kafka in one transaction, committed every {@code flowsight.ingest.transaction.max.records}
- * records or {@code .max.ms}; a restart resumes each file at its last committed position, and the broker aborts
+ * Reads log sources into FlowSight's raw topics exactly once. Records, dead letters and the position reached in
+ * each source go to Kafka in one transaction, committed every {@code flowsight.ingest.transaction.max.records}
+ * records or {@code .max.ms}; a restart resumes each source at its last committed position, and the broker aborts
  * whatever the previous run left open. Consumers read with {@code isolation.level=read_committed}.
  *
  * <p>Line logs are parsed on a second thread ({@link LineConverter}) while this one sends, so decompression
@@ -45,12 +47,18 @@ import java.util.concurrent.BlockingQueue;
  */
 public final class TransactionalIngester implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalIngester.class);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final int BATCHES_IN_FLIGHT = 16;
+
+    /** Lists the files to follow, again at every poll (so new files are picked up). */
+    @FunctionalInterface
+    public interface FileDiscovery {
+        List<LocalFileSource> files() throws IOException;
+    }
 
     private final IngestConfig config;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final IngestProgress progress;
     private final KafkaProducer<byte[], byte[]> producer;
     private final OutgoingRecords outgoing;
     private final SourcePositionStore positionStore;
@@ -61,11 +69,15 @@ public final class TransactionalIngester implements AutoCloseable {
     private long records;
     private long deadLetters;
     private long skipped;
-    private Instant lastProgress;
+    private final Set<String> sourcesRead = new HashSet<>();
+    private final Set<String> sourcesAlreadyDone = new HashSet<>();
+    private long sourcesTotal;
 
-    public TransactionalIngester(IngestConfig config, IngestMetrics metrics, Clock clock) throws InterruptedException {
+    public TransactionalIngester(IngestConfig config, IngestMetrics metrics, IngestProgress progress, Clock clock)
+            throws InterruptedException {
         this.config = config;
         this.metrics = metrics;
+        this.progress = progress;
         this.clock = clock;
         Map<String, Object> clients = config.clientProperties();
         try (Admin admin = Admin.create(clients)) {
@@ -84,45 +96,102 @@ public final class TransactionalIngester implements AutoCloseable {
         producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
         // Fences an earlier ingester with the same transactional id and aborts the transaction it left open.
         producer.initTransactions();
-        lastProgress = clock.instant();
     }
 
-    /** Ingests {@code files} of one log type; files already complete are skipped. */
-    public IngestSummary ingest(LogType type, VpcFlowLogFormat vpcFormat, List<Path> files) throws IOException {
-        long done = 0;
-        long read = 0;
-        for (Path file : files) {
-            String sourceId = file.toAbsolutePath().normalize().toString();
-            SourcePosition position = positions.getOrDefault(sourceId, SourcePosition.start(sourceId));
-            if (position.complete()) {
-                done++;
-                continue;
+    /** Ingests {@code sources} of one log type once; sources already complete are skipped. */
+    public IngestSummary ingest(LogType type, VpcFlowLogFormat vpcFormat, List<? extends Source> sources)
+            throws IOException {
+        sourcesTotal = sources.size();
+        for (Source source : sources) {
+            ingestOnce(type, vpcFormat, source, false);
+        }
+        LOG.info("Ingested {} sources ({} already done): {} records, {} dead letters", sourcesRead.size(),
+                sourcesAlreadyDone.size(), records, deadLetters);
+        return summary();
+    }
+
+    /**
+     * Follows files as they grow: every {@code poll}, reads the new complete lines of each file {@code discovery}
+     * lists (new files included; a file renamed by rotation keeps its position, a truncated one starts over),
+     * until {@code stop} says so. Gzipped files and CloudTrail documents are read once, whole.
+     */
+    public IngestSummary follow(LogType type, VpcFlowLogFormat vpcFormat, FileDiscovery discovery, Duration poll,
+                                BooleanSupplier stop) throws IOException, InterruptedException {
+        while (!stop.getAsBoolean()) {
+            boolean readAnything = false;
+            for (LocalFileSource file : discovery.files()) {
+                readAnything |= ingestOnce(type, vpcFormat, file, true);
             }
-            read++;
-            beginTransaction();
-            try {
-                SourcePosition end = type.lineOriented()
-                        ? ingestLines(type, parserFor(type, vpcFormat, position), file, position)
-                        : ingestCloudTrail(file, position);
-                commit(end);
-            } catch (ProducerFencedException e) {
-                throw new IllegalStateException("Another ingester with transactional id '" + config.transactionalId()
-                        + "' started, so this one stops: give concurrent ingesters different "
-                        + IngestConfig.TRANSACTIONAL_ID_CONFIG + " values.", e);
-            } catch (IOException | RuntimeException e) {
-                abortQuietly();
-                throw e;
+            if (!readAnything) {
+                long until = System.nanoTime() + poll.toNanos();
+                while (!stop.getAsBoolean() && System.nanoTime() < until) {
+                    Thread.sleep(Math.min(50, Math.max(1, poll.toMillis())));
+                }
             }
         }
-        LOG.info("Ingested {} files ({} already done): {} records, {} dead letters", read, done, records, deadLetters);
-        return new IngestSummary(read, done, records, deadLetters, skipped);
+        return summary();
     }
 
-    private SourcePosition ingestLines(LogType type, LineParser<?> parser, Path file, SourcePosition from)
+    /** Reads what is new in one source; returns whether there was anything. */
+    private boolean ingestOnce(LogType type, VpcFlowLogFormat vpcFormat, Source source, boolean following)
             throws IOException {
+        SourcePosition from = startingPosition(source);
+        boolean growing = following && type.lineOriented() && !source.compressed();
+        if (from.complete() && !growing) {
+            sourcesAlreadyDone.add(source.id());
+            return false;
+        }
+        if (growing) {
+            long size = ((LocalFileSource) source).size();
+            if (size < from.offset()) {
+                LOG.info("{} is shorter than the {} bytes already read: it was truncated, reading it from the start",
+                        source.name(), from.offset());
+                from = SourcePosition.start(source);
+            } else if (size == from.offset()) {
+                return false;
+            }
+        }
+        sourcesRead.add(source.id());
+        beginTransaction();
+        try {
+            Source.Fingerprint fingerprint = source.fingerprint();
+            SourcePosition end = type.lineOriented()
+                    ? ingestLines(type, parserFor(type, vpcFormat, from), source, from, fingerprint, growing)
+                    : ingestCloudTrail(source, from, fingerprint);
+            commit(end, source.resumable());
+            progress.update(source.name(), sourcesRead.size(), sourcesTotal, records, deadLetters);
+            return true;
+        } catch (ProducerFencedException e) {
+            throw new IllegalStateException("Another ingester with transactional id '" + config.transactionalId()
+                    + "' started, so this one stops: give concurrent ingesters different "
+                    + IngestConfig.TRANSACTIONAL_ID_CONFIG + " values.", e);
+        } catch (IOException | RuntimeException e) {
+            abortQuietly();
+            throw e;
+        }
+    }
+
+    private SourcePosition startingPosition(Source source) throws IOException {
+        if (!source.resumable()) {
+            return SourcePosition.start(source);
+        }
+        SourcePosition stored = positions.get(source.id());
+        if (stored == null) {
+            return SourcePosition.start(source);
+        }
+        if (!source.sameContentAs(stored)) {
+            LOG.info("{} has new content under a known identity (a reused inode?): reading it from the start",
+                    source.name());
+            return SourcePosition.start(source);
+        }
+        return stored;
+    }
+
+    private SourcePosition ingestLines(LogType type, LineParser<?> parser, Source source, SourcePosition from,
+                                       Source.Fingerprint fingerprint, boolean growing) throws IOException {
         BlockingQueue<ConvertedBatch> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
-        Thread converter = new Thread(new LineConverter(type, parser, file, from, outgoing, batches),
-                "flowsight-ingest-parser");
+        Thread converter = new Thread(new LineConverter(type, parser, source, from, fingerprint, growing, outgoing,
+                batches), "flowsight-ingest-parser");
         converter.setDaemon(true);
         converter.start();
         try {
@@ -132,22 +201,22 @@ public final class TransactionalIngester implements AutoCloseable {
                     throw io;
                 }
                 if (batch.failure() != null) {
-                    throw new IllegalStateException("Reading " + file + " failed: " + batch.failure().getMessage(),
-                            batch.failure());
+                    throw new IllegalStateException("Reading " + source.name() + " failed: "
+                            + batch.failure().getMessage(), batch.failure());
                 }
                 send(type, batch);
-                if (batch.position().complete()) {
+                if (batch.last()) {
                     return batch.position();
                 }
                 if (transactionDue()) {
-                    commit(batch.position());
+                    commit(batch.position(), source.resumable());
                     beginTransaction();
                 }
-                reportProgress(file);
+                progress.update(source.name(), sourcesRead.size() - 1, sourcesTotal, records, deadLetters);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while ingesting " + file);
+            throw new InterruptedIOException("Interrupted while ingesting " + source.name());
         } finally {
             converter.interrupt();
         }
@@ -173,9 +242,10 @@ public final class TransactionalIngester implements AutoCloseable {
         recordsInTransaction += batch.records().size();
     }
 
-    private SourcePosition ingestCloudTrail(Path file, SourcePosition from) throws IOException {
+    private SourcePosition ingestCloudTrail(Source source, SourcePosition from, Source.Fingerprint fingerprint)
+            throws IOException {
         byte[] bytes;
-        try (InputStream raw = Files.newInputStream(file); InputStream in = DecompressingInput.open(raw)) {
+        try (InputStream in = source.open(0)) {
             bytes = in.readAllBytes();
         }
         metrics.bytesRead(LogType.CLOUDTRAIL, bytes.length);
@@ -194,14 +264,14 @@ public final class TransactionalIngester implements AutoCloseable {
                 } else {
                     ParseException error = new ParseException(outcome.error().reason(),
                             "event " + (outcome.index() + 1) + ": " + outcome.error().getMessage());
-                    sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, from.sourceId(), null, null, error,
+                    sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, source.name(), null, null, error,
                             outcome.json()), error.reason());
                 }
             }
         } catch (ParseException e) {
-            sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, from.sourceId(), null, 0L, e, text), e.reason());
+            sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, source.name(), null, 0L, e, text), e.reason());
         }
-        return new SourcePosition(from.sourceId(), bytes.length, 0, true, null);
+        return from.advancedTo(bytes.length, 0, true, null, fingerprint);
     }
 
     private void sendDeadLetter(ProducerRecord<byte[], byte[]> letter, RejectReason reason) {
@@ -220,7 +290,7 @@ public final class TransactionalIngester implements AutoCloseable {
                 format = VpcFlowLogFormat.parse(from.vpcFormat());
             } catch (ParseException e) {
                 throw new IllegalStateException("The stored flow-log format '" + from.vpcFormat()
-                        + "' of " + from.sourceId() + " no longer parses: " + e.getMessage(), e);
+                        + "' of " + from.name() + " no longer parses: " + e.getMessage(), e);
             }
         }
         return new VpcFlowLogParser(format, clock::instant);
@@ -237,10 +307,14 @@ public final class TransactionalIngester implements AutoCloseable {
         transactionStart = clock.instant();
     }
 
-    private void commit(SourcePosition position) {
-        producer.send(positionStore.record(position));
+    private void commit(SourcePosition position, boolean store) {
+        if (store) {
+            producer.send(positionStore.record(position));
+        }
         producer.commitTransaction();
-        positions.put(position.sourceId(), position);
+        if (store) {
+            positions.put(position.sourceId(), position);
+        }
     }
 
     private void abortQuietly() {
@@ -251,12 +325,8 @@ public final class TransactionalIngester implements AutoCloseable {
         }
     }
 
-    private void reportProgress(Path file) {
-        Instant now = clock.instant();
-        if (Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
-            LOG.info("Ingesting {}: {} records, {} dead letters so far", file.getFileName(), records, deadLetters);
-            lastProgress = now;
-        }
+    private IngestSummary summary() {
+        return new IngestSummary(sourcesRead.size(), sourcesAlreadyDone.size(), records, deadLetters, skipped);
     }
 
     @Override

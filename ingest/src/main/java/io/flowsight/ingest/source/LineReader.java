@@ -19,6 +19,7 @@ public final class LineReader {
     private long offset;
     private long lineStart;
     private long lineNumber;
+    private boolean stopAtIncompleteLine;
 
     /**
      * @param in          the (already decompressed) bytes, positioned at {@code startOffset}
@@ -29,6 +30,15 @@ public final class LineReader {
         this.in = in;
         this.offset = startOffset;
         this.lineNumber = startLine;
+    }
+
+    /**
+     * For files still being written: a last line without its newline is not returned (it may be half written),
+     * and {@link #offset()} stays at its start, so the next read picks it up whole.
+     */
+    public LineReader stopAtIncompleteLine() {
+        this.stopAtIncompleteLine = true;
+        return this;
     }
 
     /** The next line without its line terminator, or null at the end. */
@@ -42,6 +52,10 @@ public final class LineReader {
                 if (bufferLength <= 0) {
                     bufferLength = 0;
                     if (length == 0) {
+                        return null;
+                    }
+                    if (stopAtIncompleteLine) {
+                        offset = lineStart;
                         return null;
                     }
                     break;
