@@ -22,6 +22,7 @@ final class ConsoleProgress implements IngestProgress {
     private final long start;
     private long lastShown;
     private boolean drawn;
+    private String latest;
 
     private ConsoleProgress(PrintStream terminal, LongSupplier nanoClock, Duration interval) {
         this.terminal = terminal;
@@ -45,11 +46,15 @@ final class ConsoleProgress implements IngestProgress {
     @Override
     public void update(String sourceName, long sourcesDone, long sourcesTotal, long records, long deadLetters) {
         long now = nanoClock.getAsLong();
+        latest = describe(sourceName, sourcesDone, sourcesTotal, records, deadLetters, now - start);
         if (now - lastShown < intervalNanos) {
             return;
         }
         lastShown = now;
-        String line = describe(sourceName, sourcesDone, sourcesTotal, records, deadLetters, now - start);
+        show(latest);
+    }
+
+    private void show(String line) {
         if (terminal == null) {
             LOG.info(line);
         } else {
@@ -59,8 +64,11 @@ final class ConsoleProgress implements IngestProgress {
         }
     }
 
-    /** Ends the bar's line so that what follows starts on a new one. */
+    /** Draws the final state on a terminal and ends the line, so that what follows starts on a new one. */
     void finish() {
+        if (terminal != null && latest != null) {
+            show(latest);
+        }
         if (drawn) {
             terminal.println();
         }
