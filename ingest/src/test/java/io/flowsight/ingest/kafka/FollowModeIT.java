@@ -47,6 +47,7 @@ class FollowModeIT {
     CompletableFuture<IngestSummary> following;
     KafkaConsumer<String, VpcFlowLog> consumer;
     final List<Integer> ports = new ArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void stopFollowing() throws Exception {
@@ -70,7 +71,7 @@ class FollowModeIT {
         Path app = logs.resolve("app.log");
         Files.writeString(app, HEADER + line(1) + line(2) + line(3));
 
-        TransactionalIngester ingester = new TransactionalIngester(config, new IngestMetrics(new SimpleMeterRegistry()),
+        TransactionalIngester ingester = new TransactionalIngester(config, new IngestMetrics(meters),
                 IngestProgress.NONE, Clock.systemUTC());
         following = CompletableFuture.supplyAsync(() -> {
             try (ingester) {
@@ -112,6 +113,8 @@ class FollowModeIT {
         Thread.sleep(300);
         consumer.poll(Duration.ofMillis(300)).forEach(r -> ports.add(r.value().getSrcport()));
         assertThat(ports).as("nothing twice").hasSize(10);
+        assertThat(meters.get("flowsight.ingest.records").tag("type", "vpc").counter().count()).isEqualTo(10);
+        assertThat(meters.get("flowsight.ingest.bytes").tag("type", "vpc").counter().count()).isPositive();
     }
 
     private List<LocalFileSource> files() throws java.io.IOException {
