@@ -2,19 +2,17 @@ package io.flowsight.app;
 
 import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.VpcFlowLog;
-import io.flowsight.schemas.serde.AvroSerdeConfig;
-import io.flowsight.schemas.serde.SpecificAvroDeserializer;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.TopicRecords;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,26 +144,7 @@ class IngestExactlyOnceIT {
 
     private static <T extends SpecificRecord> List<T> readAll(KafkaCluster kafka, SchemaRegistryUrl registry,
                                                               String topic, Class<T> type, int expected) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        List<T> records = new ArrayList<>();
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>(null, type);
-        values.configure(properties, false);
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int idlePolls = 0;
-            while (System.nanoTime() < deadline && (records.size() < expected || idlePolls < 5)) {
-                int before = records.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.add(record.value()));
-                idlePolls = records.size() == before ? idlePolls + 1 : 0;
-            }
-        }
-        return records;
+        return TopicRecords.readCommitted(kafka, registry, topic, type, expected, Duration.ofSeconds(60)).stream()
+                .map(ConsumerRecord::value).toList();
     }
-
 }

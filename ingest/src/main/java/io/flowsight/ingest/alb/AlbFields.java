@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Function;
 
 /** Typed values of ELB log fields, shared by the access-log and connection-log parsers: {@code -} is null. */
 final class AlbFields {
@@ -31,37 +32,26 @@ final class AlbFields {
     }
 
     static Double decimal(String field, String value) throws ParseException {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a number of seconds, not '"
-                    + value + "'.");
-        }
+        return number(field, value, Double::valueOf, "a number of seconds");
     }
 
     static Integer integer(String field, String value) throws ParseException {
-        if (text(value) == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a whole number, not '"
-                    + value + "'.");
-        }
+        return number(field, value, Integer::valueOf, "a whole number");
     }
 
     static Long whole(String field, String value) throws ParseException {
+        return number(field, value, Long::valueOf, "a whole number");
+    }
+
+    private static <T> T number(String field, String value, Function<String, T> parse, String what)
+            throws ParseException {
         if (text(value) == null) {
             return null;
         }
         try {
-            return Long.valueOf(value);
+            return parse.apply(value);
         } catch (NumberFormatException e) {
-            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be a whole number, not '"
+            throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must be " + what + ", not '"
                     + value + "'.");
         }
     }

@@ -6,18 +6,14 @@ import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.schemas.AlbLogEntry;
 import io.flowsight.schemas.CloudTrailEvent;
 import io.flowsight.schemas.DeadLetter;
-import io.flowsight.schemas.serde.AvroSerdeConfig;
-import io.flowsight.schemas.serde.SpecificAvroDeserializer;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.TopicRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,25 +89,6 @@ class CloudTrailAndAlbIngestIT {
 
     private static <T extends SpecificRecord> List<ConsumerRecord<String, T>> read(KafkaCluster kafka,
             SchemaRegistryUrl registry, String topic, Class<T> type, int expected) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>(null, type);
-        values.configure(properties, false);
-        List<ConsumerRecord<String, T>> records = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), values)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int idle = 0;
-            while (System.nanoTime() < deadline && (records.size() < expected || idle < 3)) {
-                int before = records.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                idle = records.size() == before ? idle + 1 : 0;
-            }
-        }
-        return records;
+        return TopicRecords.readCommitted(kafka, registry, topic, type, expected, Duration.ofSeconds(30));
     }
 }

@@ -5,16 +5,13 @@ import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.LocalFiles;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.schemas.VpcFlowLog;
-import io.flowsight.schemas.serde.AvroSerdeConfig;
-import io.flowsight.schemas.serde.SpecificAvroDeserializer;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.TopicRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +23,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,16 +132,7 @@ class FollowModeIT {
     }
 
     private void subscribe(KafkaCluster kafka, SchemaRegistryUrl registry, String topic) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "follow-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        SpecificAvroDeserializer<VpcFlowLog> values = new SpecificAvroDeserializer<>(null, VpcFlowLog.class);
-        values.configure(properties, false);
-        consumer = new KafkaConsumer<>(properties, new StringDeserializer(), values);
-        consumer.subscribe(List.of(topic));
+        consumer = TopicRecords.committedConsumer(kafka, registry, topic, VpcFlowLog.class);
     }
 
     private void awaitPorts(Integer... expected) {
