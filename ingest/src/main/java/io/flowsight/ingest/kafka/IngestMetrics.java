@@ -43,6 +43,12 @@ public final class IngestMetrics {
                 .description("Lines or events sent to the dead-letter topic").register(registry).increment();
     }
 
+    void extraFieldsKept(LogType type, long count) {
+        Counter.builder("flowsight.ingest.extra.fields").tag("type", type.cliName())
+                .description("Records with trailing fields newer than FlowSight knows, kept in extra_fields")
+                .register(registry).increment(count);
+    }
+
     void controlMessageSkipped() {
         controlMessages.increment();
     }

@@ -9,6 +9,8 @@ import io.flowsight.ingest.source.LineReader;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
 import io.flowsight.ingest.vpc.VpcFlowLogParser;
+import io.flowsight.schemas.AlbConnectionLogEntry;
+import io.flowsight.schemas.AlbLogEntry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -109,12 +111,20 @@ final class LineConverter implements Runnable {
                 Optional<?> record = parser.parse(message);
                 if (record.isPresent()) {
                     batch.add(outgoing.record(type, (SpecificRecord) record.get()), null);
+                    if (hasExtraFields(record.get())) {
+                        batch.withExtraFields++;
+                    }
                 }
             } catch (ParseException e) {
                 batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), e,
                         message), e.reason());
             }
         }
+    }
+
+    private static boolean hasExtraFields(Object record) {
+        return record instanceof AlbLogEntry access && access.getExtraFields() != null
+                || record instanceof AlbConnectionLogEntry connection && connection.getExtraFields() != null;
     }
 
     private SourcePosition position(LineReader reader, boolean complete) {
@@ -128,6 +138,7 @@ final class LineConverter implements Runnable {
         final List<RejectReason> rejected = new ArrayList<>(LINES_PER_BATCH);
         long bytesRead;
         long skipped;
+        long withExtraFields;
         int lines;
 
         void add(ProducerRecord<byte[], byte[]> record, RejectReason reason) {
@@ -136,7 +147,7 @@ final class LineConverter implements Runnable {
         }
 
         ConvertedBatch done(SourcePosition position, boolean last) {
-            return new ConvertedBatch(records, rejected, bytesRead, skipped, position, null, last);
+            return new ConvertedBatch(records, rejected, bytesRead, skipped, withExtraFields, position, null, last);
         }
     }
 }

@@ -239,6 +239,9 @@ public final class TransactionalIngester implements AutoCloseable {
             metrics.controlMessageSkipped();
         }
         skipped += batch.skipped();
+        if (batch.withExtraFields() > 0) {
+            metrics.extraFieldsKept(type, batch.withExtraFields());
+        }
         recordsInTransaction += batch.records().size();
     }
 

@@ -25,6 +25,8 @@ public final class VpcFlowLogParser implements LineParser<VpcFlowLog> {
 
     private final Supplier<Instant> readTime;
     private VpcFlowLogFormat format;
+    /** Set while the last header line could not be read: no format is safe to apply until the next good one. */
+    private ParseException badHeader;
 
     /**
      * @param format   the format of lines that come before any header line
@@ -57,8 +59,19 @@ public final class VpcFlowLogParser implements LineParser<VpcFlowLog> {
             return Optional.empty();
         }
         if (VpcFlowLogFormat.looksLikeHeader(values)) {
-            format = VpcFlowLogFormat.parse(line);
+            try {
+                format = VpcFlowLogFormat.parse(line);
+                badHeader = null;
+            } catch (ParseException e) {
+                badHeader = e;
+                throw e;
+            }
             return Optional.empty();
+        }
+        if (badHeader != null) {
+            throw new ParseException(RejectReason.UNKNOWN_FIELD, "The header line before this record could not be "
+                    + "read (" + badHeader.getMessage() + "), so its records are refused rather than read with "
+                    + "another format.");
         }
         return Optional.of(toRecord(values));
     }

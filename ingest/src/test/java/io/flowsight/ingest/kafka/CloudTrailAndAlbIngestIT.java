@@ -53,7 +53,8 @@ class CloudTrailAndAlbIngestIT {
         }
         Path digest = Files.writeString(directory.resolve("digest.json"),
                 "{\"digestStartTime\":\"2015-08-01T01:00:00Z\",\"logFiles\":[]}");
-        Path alb = Files.writeString(directory.resolve("alb.log"), ALB + "\nnot an alb line\n");
+        Path alb = Files.writeString(directory.resolve("alb.log"), ALB + "\nnot an alb line\n"
+                + ALB + " TID_1 \"-\" \"-\" \"-\" \"a-future-field\"\n");
 
         String prefix = "mixed-" + UUID.randomUUID() + ".";
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -76,8 +77,11 @@ class CloudTrailAndAlbIngestIT {
             assertThat(r.key()).isEqualTo("203.0.113.7");
             assertThat(r.value().getEventname()).isEqualTo("ConsoleLogin");
         });
-        List<ConsumerRecord<String, AlbLogEntry>> entries = read(kafka, registry, prefix + "raw.alb", AlbLogEntry.class, 1);
-        assertThat(entries).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("192.168.131.39"));
+        List<ConsumerRecord<String, AlbLogEntry>> entries = read(kafka, registry, prefix + "raw.alb", AlbLogEntry.class, 2);
+        assertThat(entries).hasSize(2).allSatisfy(r -> assertThat(r.key()).isEqualTo("192.168.131.39"));
+        assertThat(entries).extracting(r -> r.value().getExtraFields()).containsExactlyInAnyOrder(null,
+                List.of("a-future-field"));
+        assertThat(meters.get("flowsight.ingest.extra.fields").tag("type", "alb").counter().count()).isEqualTo(1);
         List<ConsumerRecord<String, DeadLetter>> letters = read(kafka, registry, prefix + "deadletter", DeadLetter.class, 2);
         assertThat(letters).extracting(r -> r.value().getLogType() + " " + r.value().getReason() + " "
                         + r.value().getLineNumber())

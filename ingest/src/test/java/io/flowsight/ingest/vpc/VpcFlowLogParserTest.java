@@ -70,6 +70,18 @@ class VpcFlowLogParserTest {
     }
 
     @Test
+    void afterAHeaderWithAnUnknownFieldRecordsAreRefusedUntilAGoodHeader() throws Exception {
+        assertThatThrownBy(() -> parser.parse("version srcaddr future-field"))
+                .hasMessageStartingWith("Unknown flow-log field 'future-field'");
+        assertThatThrownBy(() -> parser.parse("2 10.0.0.1 x"))
+                .isInstanceOfSatisfying(ParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.UNKNOWN_FIELD))
+                .hasMessageContaining("refused rather than read with another format");
+        assertThat(parser.parse("version srcaddr dstaddr")).isEmpty();
+        assertThat(parser.parse("2 10.0.0.1 10.0.0.2").orElseThrow().getDstaddr()).isEqualTo("10.0.0.2");
+    }
+
+    @Test
     void extraValuesAreAnErrorNeverMisassigned() {
         assertThatThrownBy(() -> parser.parse(
                 "2 123456789010 eni-1 1.1.1.1 2.2.2.2 1 2 6 20 4249 1418530010 1418530070 ACCEPT OK vpc-123"))
