@@ -5,7 +5,6 @@ import io.flowsight.ingest.kafka.IngestConfig;
 import io.flowsight.ingest.kafka.IngestMetrics;
 import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
-import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.LocalFiles;
 import io.flowsight.ingest.source.Source;
@@ -13,6 +12,7 @@ import io.flowsight.ingest.source.StdinSource;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,9 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 + "dead-letter topic. Rerunning resumes where the last run stopped; --follow keeps reading.")
 public final class IngestCommand implements Callable<Integer> {
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "Log type: vpc, alb, alb-conn or cloudtrail.")
-    String type;
+    @Mixin
+    LogTypeOptions logTypeOptions;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             defaultValue = "${env:FLOWSIGHT_BOOTSTRAP_SERVERS}",
@@ -57,10 +56,6 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Properties file: Kafka client settings (security, SASL, ...), serde settings, and "
                     + "FlowSight's flowsight.* ingest settings.")
     Path configFile;
-
-    @Option(names = "--format", paramLabel = "FIELDS",
-            description = "VPC flow-log format for files without a header line (see parse --help).")
-    String format;
 
     @Option(names = "--glob", paramLabel = "PATTERN",
             description = "Only files whose name matches, e.g. '*.log.gz' (default: every file).")
@@ -87,15 +82,8 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogType logType = LogType.fromCliName(type);
-        VpcFlowLogFormat vpcFormat = VpcFlowLogFormat.DEFAULT;
-        if (format != null) {
-            try {
-                vpcFormat = VpcFlowLogFormat.parse(format);
-            } catch (ParseException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
+        LogType logType = logTypeOptions.logType();
+        VpcFlowLogFormat vpcFormat = logTypeOptions.vpcFormat();
         boolean stdin = paths.equals(List.of("-"));
         if (stdin && follow) {
             throw new IllegalArgumentException("--follow reads files; stdin is read to its end anyway.");

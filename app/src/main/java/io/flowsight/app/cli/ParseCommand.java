@@ -9,6 +9,7 @@ import io.flowsight.ingest.source.DecompressingInput;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,15 +37,8 @@ import java.util.concurrent.Callable;
                 + "object per line; rejected lines go to stderr as 'FILE line N: reason'.")
 public final class ParseCommand implements Callable<Integer> {
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE",
-            description = "Log type: vpc, alb, alb-conn (ALB connection logs) or cloudtrail.")
-    String type;
-
-    @Option(names = "--format", paramLabel = "FIELDS",
-            description = "VPC flow-log format for lines before any header line, as the console shows it "
-                    + "(\"$${version} $${srcaddr} ...\") or as plain names with hyphens or underscores "
-                    + "(default: AWS's default v2 format).")
-    String format;
+    @Mixin
+    LogTypeOptions logTypeOptions;
 
     @Option(names = "--strict", description = "Exit with status 3 when any line was rejected.")
     boolean strict;
@@ -60,18 +54,8 @@ public final class ParseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LogType logType = LogType.fromCliName(type);
-        VpcFlowLogFormat vpcFormat = VpcFlowLogFormat.DEFAULT;
-        if (format != null) {
-            if (logType != LogType.VPC) {
-                throw new IllegalArgumentException("--format applies to --type vpc only.");
-            }
-            try {
-                vpcFormat = VpcFlowLogFormat.parse(format);
-            } catch (ParseException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
+        LogType logType = logTypeOptions.logType();
+        VpcFlowLogFormat vpcFormat = logTypeOptions.vpcFormat();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (String file : files.isEmpty() ? List.of("-") : files) {
