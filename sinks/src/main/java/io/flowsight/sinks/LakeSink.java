@@ -1,0 +1,220 @@
+package io.flowsight.sinks;
+
+import io.flowsight.schemas.serde.SpecificAvroDeserializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Consumes FlowSight's topics ({@code read_committed}) and writes the Parquet lake exactly once: files are
+ * committed to the lake (fsync, atomic rename) before the offsets they cover are committed to Kafka, and on
+ * every partition assignment the files beyond the committed offset, left by a crash, are removed before
+ * consuming resumes.
+ */
+public final class LakeSink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeSink.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final SinkConfig config;
+    private final Clock clock;
+    private final LakeLayout layout;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final SpecificAvroDeserializer<SpecificRecord> values = new SpecificAvroDeserializer<>();
+    private final Map<String, LakeTable> tablesByTopic = new HashMap<>();
+    private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
+    private long recordsWritten;
+
+    public LakeSink(SinkConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.layout = new LakeLayout(config.lakeDirectory());
+        for (LakeTable table : config.tables()) {
+            tablesByTopic.put(config.topicName(table), table);
+        }
+        Map<String, Object> properties = new HashMap<>(config.clientProperties());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        values.configure(config.clientProperties(), false);
+        consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(tablesByTopic.keySet(), new Rebalances());
+    }
+
+    /** Writes until {@code stop} says so, then commits what is open. */
+    public void run(BooleanSupplier stop) {
+        while (!stop.getAsBoolean()) {
+            pollOnce();
+        }
+        rollAndCommit(writers.keySet());
+    }
+
+    /**
+     * Writes until no record has arrived for {@code idle}, commits what is open and returns: for batch runs and
+     * tests that feed a finite input.
+     */
+    public long runUntilIdle(Duration idle) {
+        Instant lastRecord = clock.instant();
+        while (Duration.between(lastRecord, clock.instant()).compareTo(idle) < 0) {
+            if (pollOnce() > 0) {
+                lastRecord = clock.instant();
+            }
+        }
+        rollAndCommit(writers.keySet());
+        return recordsWritten;
+    }
+
+    private int pollOnce() {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        Instant now = clock.instant();
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                write(record, now);
+            }
+            Set<TopicPartition> due = new HashSet<>();
+            writers.forEach((partition, writer) -> {
+                if (writer.shouldRoll(now)) {
+                    due.add(partition);
+                }
+            });
+            rollAndCommit(due);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Writing the lake under " + layout.root() + " failed: " + e.getMessage()
+                    + "; check the disk and the directory's permissions, then restart (nothing is lost).", e);
+        }
+        return records.count();
+    }
+
+    private void write(ConsumerRecord<byte[], byte[]> record, Instant now) throws IOException {
+        if (record.value() == null) {
+            return;
+        }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        TopicPartitionWriter writer = writers.get(partition);
+        SpecificRecord value = values.deserialize(record.topic(), record.value());
+        if (writer.write(record.offset(), value, now)) {
+            boundOpenFiles();
+        }
+        recordsWritten++;
+    }
+
+    /** Commits the least recently written file while more than the allowed number are open. */
+    private void boundOpenFiles() throws IOException {
+        int open = writers.values().stream().mapToInt(TopicPartitionWriter::openFiles).sum();
+        while (open > config.maxOpenFiles()) {
+            TopicPartitionWriter oldest = null;
+            Instant oldestWrite = null;
+            for (TopicPartitionWriter writer : writers.values()) {
+                Instant write = writer.leastRecentWrite().orElse(null);
+                if (write != null && (oldestWrite == null || write.isBefore(oldestWrite))) {
+                    oldest = writer;
+                    oldestWrite = write;
+                }
+            }
+            oldest.commitLeastRecentlyWritten();
+            open--;
+        }
+    }
+
+    private void rollAndCommit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        try {
+            for (TopicPartition partition : partitions) {
+                OptionalLong next = writers.get(partition).roll();
+                if (next.isPresent()) {
+                    offsets.put(partition, new OffsetAndMetadata(next.getAsLong()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Committing lake files under " + layout.root() + " failed: "
+                    + e.getMessage(), e);
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    public long recordsWritten() {
+        return recordsWritten;
+    }
+
+    @Override
+    public void close() {
+        for (TopicPartitionWriter writer : writers.values()) {
+            try {
+                writer.abort();
+            } catch (IOException e) {
+                LOG.warn("Dropping the open files of {} failed", writer.partition(), e);
+            }
+        }
+        consumer.close();
+        values.close();
+    }
+
+    /** Hands partitions over cleanly and recovers the ones it receives. */
+    private final class Rebalances implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<TopicPartition> owned = new HashSet<>(partitions);
+            owned.retainAll(writers.keySet());
+            rollAndCommit(owned);
+            owned.forEach(writers::remove);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                TopicPartitionWriter writer = writers.remove(partition);
+                if (writer != null) {
+                    try {
+                        writer.abort();
+                    } catch (IOException e) {
+                        LOG.warn("Dropping the open files of {} failed", partition, e);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                long start = offset == null ? beginnings.get(partition) : offset.offset();
+                TopicPartitionWriter writer = new TopicPartitionWriter(tablesByTopic.get(partition.topic()), partition,
+                        layout, config.parquet(), config.roll());
+                try {
+                    writer.recover(start);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot clean up " + layout.root() + " for " + partition + ": "
+                            + e.getMessage(), e);
+                }
+                consumer.seek(partition, start);
+                writers.put(partition, writer);
+            }
+        }
+    }
+}

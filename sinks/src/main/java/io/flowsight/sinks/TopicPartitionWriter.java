@@ -1,0 +1,148 @@
+package io.flowsight.sinks;
+
+import io.flowsight.sinks.parquet.ParquetPartFile;
+import io.flowsight.sinks.parquet.ParquetSettings;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Writes the records of one Kafka partition into the lake: one open file per Hive partition (dt/hour) the records
+ * fall into, named after the offset of its first record. All of them roll together, and only then is the offset
+ * after the last record they hold handed back for committing, so every committed offset is covered by durable,
+ * visible files and any file beyond it is a leftover that recovery removes (the technique of Kafka Connect's
+ * storage sinks).
+ */
+final class TopicPartitionWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicPartitionWriter.class);
+
+    private final LakeTable table;
+    private final TopicPartition partition;
+    private final LakeLayout layout;
+    private final ParquetSettings parquet;
+    private final RollPolicy roll;
+    private final Map<Path, ParquetPartFile> open = new HashMap<>();
+    private long recordsSinceRoll;
+    private long nextOffset = -1;
+
+    TopicPartitionWriter(LakeTable table, TopicPartition partition, LakeLayout layout, ParquetSettings parquet,
+                         RollPolicy roll) {
+        this.table = table;
+        this.partition = partition;
+        this.layout = layout;
+        this.parquet = parquet;
+        this.roll = roll;
+    }
+
+    /**
+     * Removes what a crash left behind: temporary files, and files starting at or after {@code committedOffset},
+     * whose records Kafka will deliver again.
+     */
+    void recover(long committedOffset) throws IOException {
+        for (LakeLayout.DataFile file : layout.files(table)) {
+            if (file.topic().equals(partition.topic()) && file.partition() == partition.partition()
+                    && (file.temporary() || file.startOffset() >= committedOffset)) {
+                LOG.info("Removing {} left by an earlier run: its records are after the committed offset {}",
+                        file.path(), committedOffset);
+                Files.deleteIfExists(file.path());
+            }
+        }
+    }
+
+    /**
+     * Adds a record; returns whether a new file had to be opened for it.
+     */
+    boolean write(long offset, IndexedRecord record, Instant now) throws IOException {
+        Instant time = (Instant) record.get(table.partitionTimePosition());
+        Path directory = layout.partitionDirectory(table, time);
+        ParquetPartFile file = open.get(directory);
+        boolean opened = false;
+        if (file == null) {
+            Path finalPath = directory.resolve(LakeLayout.fileName(partition.topic(), partition.partition(), offset,
+                    parquet.codecExtension()));
+            file = ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath), table.schema(), parquet, now);
+            open.put(directory, file);
+            opened = true;
+        }
+        file.write(record, now);
+        recordsSinceRoll++;
+        nextOffset = offset + 1;
+        return opened;
+    }
+
+    boolean shouldRoll(Instant now) {
+        if (open.isEmpty()) {
+            return false;
+        }
+        if (recordsSinceRoll >= roll.maxRecords()) {
+            return true;
+        }
+        for (ParquetPartFile file : open.values()) {
+            if (file.dataSize() >= roll.maxBytes()
+                    || Duration.between(file.openedAt(), now).compareTo(roll.maxOpen()) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Commits every open file; returns the offset to commit to Kafka, if anything was written. */
+    OptionalLong roll() throws IOException {
+        for (ParquetPartFile file : open.values()) {
+            file.commit();
+        }
+        open.clear();
+        recordsSinceRoll = 0;
+        return nextOffset < 0 ? OptionalLong.empty() : OptionalLong.of(nextOffset);
+    }
+
+    /** When the least recently written open file was last written, if any file is open. */
+    Optional<Instant> leastRecentWrite() {
+        return open.values().stream().map(ParquetPartFile::lastWrite).min(Instant::compareTo);
+    }
+
+    /**
+     * Commits the file written to least recently, to bound the files open at once; the Kafka offset is committed
+     * only at the next {@link #roll()}, so after a crash recovery removes this file with the others.
+     */
+    void commitLeastRecentlyWritten() throws IOException {
+        Map.Entry<Path, ParquetPartFile> oldest = null;
+        for (Map.Entry<Path, ParquetPartFile> entry : open.entrySet()) {
+            if (oldest == null || entry.getValue().lastWrite().isBefore(oldest.getValue().lastWrite())) {
+                oldest = entry;
+            }
+        }
+        if (oldest != null) {
+            oldest.getValue().commit();
+            open.remove(oldest.getKey());
+        }
+    }
+
+    int openFiles() {
+        return open.size();
+    }
+
+    /** Drops the open files without committing them (on losing the partition to another sink). */
+    void abort() throws IOException {
+        for (ParquetPartFile file : open.values()) {
+            file.abort();
+        }
+        open.clear();
+        recordsSinceRoll = 0;
+    }
+
+    TopicPartition partition() {
+        return partition;
+    }
+}

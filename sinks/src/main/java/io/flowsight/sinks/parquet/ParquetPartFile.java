@@ -1,0 +1,113 @@
+package io.flowsight.sinks.parquet;
+
+import io.flowsight.schemas.TrustedAvroClasses;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * One lake file being written: records go to a hidden temporary file, and {@link #commit()} makes it durable
+ * and visible at its final name in one atomic rename, so readers see whole files or nothing.
+ */
+public final class ParquetPartFile {
+    static {
+        TrustedAvroClasses.install();
+    }
+
+    private final Path finalPath;
+    private final Path temporaryPath;
+    private final ParquetWriter<IndexedRecord> writer;
+    private final Instant openedAt;
+    private long records;
+    private Instant lastWrite;
+
+    private ParquetPartFile(Path finalPath, Path temporaryPath, ParquetWriter<IndexedRecord> writer, Instant openedAt) {
+        this.finalPath = finalPath;
+        this.temporaryPath = temporaryPath;
+        this.writer = writer;
+        this.openedAt = openedAt;
+        this.lastWrite = openedAt;
+    }
+
+    /** Starts a file that will be committed as {@code finalPath}. */
+    public static ParquetPartFile open(Path finalPath, Path temporaryPath, Schema schema, ParquetSettings settings,
+                                       Instant now) throws IOException {
+        Files.createDirectories(finalPath.getParent());
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        // Three-level LIST groups, the layout Athena, Trino and DuckDB expect for arrays.
+        conf.set("parquet.avro.write-old-list-structure", "false");
+        ParquetWriter<IndexedRecord> writer = AvroParquetWriter.<IndexedRecord>builder(new LocalOutputFile(temporaryPath))
+                .withSchema(schema)
+                .withDataModel(SpecificData.getForSchema(schema))
+                .withConf(conf)
+                .withCodecFactory(new PageCodecs())
+                .withCompressionCodec(settings.codec())
+                .withRowGroupSize(settings.rowGroupBytes())
+                .withPageSize(settings.pageBytes())
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+        return new ParquetPartFile(finalPath, temporaryPath, writer, now);
+    }
+
+    public void write(IndexedRecord record, Instant now) throws IOException {
+        writer.write(record);
+        records++;
+        lastWrite = now;
+    }
+
+    /** Closes, fsyncs and renames the file to its final name, then fsyncs the directory. */
+    public Path commit() throws IOException {
+        writer.close();
+        try (FileChannel channel = FileChannel.open(temporaryPath, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporaryPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(finalPath.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+        return finalPath;
+    }
+
+    /** Closes and deletes the temporary file (its records will be read again from Kafka). */
+    public void abort() throws IOException {
+        try {
+            writer.close();
+        } finally {
+            Files.deleteIfExists(temporaryPath);
+        }
+    }
+
+    /** Bytes buffered and written so far: the size the file will roughly have. */
+    public long dataSize() {
+        return writer.getDataSize();
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public Instant lastWrite() {
+        return lastWrite;
+    }
+
+    public Path finalPath() {
+        return finalPath;
+    }
+}

@@ -1,0 +1,179 @@
+package io.flowsight.sinks;
+
+import io.flowsight.schemas.DeadLetter;
+import io.flowsight.schemas.VpcFlowLog;
+import io.flowsight.schemas.serde.AvroSerdeConfig;
+import io.flowsight.schemas.serde.SpecificAvroSerializer;
+import io.flowsight.testsupport.KafkaCluster;
+import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.SchemaRegistryExtension;
+import io.flowsight.testsupport.SchemaRegistryUrl;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sink on a real broker: the lake read back with DuckDB holds every record once, in the right partitions. */
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
+class LakeSinkIT {
+    static final int FLOWS = 5_000;
+    /** 2026-11-22T10:00:00Z; records spread over three hours. */
+    static final long FIRST_START = 1795341600L;
+
+    @TempDir
+    Path lake;
+
+    @Test
+    void flowsLandOnceInHivePartitionsAndSurviveLeftoversOfACrash(KafkaCluster kafka, SchemaRegistryUrl registry)
+            throws Exception {
+        String prefix = "sink-" + UUID.randomUUID() + ".";
+        String flowsTopic = prefix + "raw.vpcflow";
+        String lettersTopic = prefix + "deadletter";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(flowsTopic, 2, (short) 1), new NewTopic(lettersTopic, 1, (short) 1)))
+                    .all().get();
+        }
+        produce(kafka, registry, flowsTopic, lettersTopic);
+
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(SinkConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        settings.put(SinkConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        settings.put(SinkConfig.LAKE_DIR_CONFIG, lake.toString());
+        settings.put(SinkConfig.TOPIC_PREFIX_CONFIG, prefix);
+        settings.put(SinkConfig.TABLES_CONFIG, "vpc_flow_logs,dead_letters");
+        settings.put(SinkConfig.GROUP_ID_CONFIG, prefix + "sink");
+        settings.put(SinkConfig.ROLL_MAX_RECORDS_CONFIG, "700");
+        settings.put(SinkConfig.MAX_OPEN_FILES_CONFIG, "3");
+        try (LakeSink sink = new LakeSink(new SinkConfig(settings), Clock.systemUTC())) {
+            assertThat(sink.runUntilIdle(Duration.ofSeconds(3))).isEqualTo(FLOWS + 1);
+        }
+
+        assertThat(countFlows()).isEqualTo(FLOWS);
+        assertThat(query("SELECT count(DISTINCT srcport) FROM flows")).isEqualTo(FLOWS);
+        assertThat(query("SELECT count(*) FROM flows WHERE dt = '2026-11-22' AND hour = 11"))
+                .as("flows i with i %% 3 == 1 start in hour 11").isEqualTo(1667);
+        assertThat(query("SELECT count(*) FROM flows WHERE hour(event_time) <> CAST(hour AS INTEGER)")).isZero();
+        assertThat(query("SELECT sum(bytes) FROM flows")).isEqualTo(sumOfBytes());
+        assertThat(hiddenOrTemporaryFiles()).isEmpty();
+
+        // What a crash between renaming files and committing offsets leaves: a file beyond the committed offset,
+        // and a half-written temporary one. The next start removes both before consuming.
+        Path someFile = dataFiles().get(0);
+        Path leftover = someFile.resolveSibling(flowsTopic + "+0+99999.zstd.parquet");
+        Files.copy(someFile, leftover);
+        Path temporary = someFile.resolveSibling("." + flowsTopic + "+1+99998.zstd.parquet.tmp");
+        Files.writeString(temporary, "half written");
+        assertThat(countFlows()).as("the leftover duplicates records").isGreaterThan(FLOWS);
+        try (LakeSink sink = new LakeSink(new SinkConfig(settings), Clock.systemUTC())) {
+            assertThat(sink.runUntilIdle(Duration.ofSeconds(2))).as("nothing new to write").isZero();
+        }
+        assertThat(leftover).doesNotExist();
+        assertThat(temporary).doesNotExist();
+        assertThat(countFlows()).isEqualTo(FLOWS);
+
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement();
+             ResultSet letters = statement.executeQuery("SELECT reason, line_number, decode(payload) FROM read_parquet('"
+                     + lake.resolve("dead_letters") + "/**/*.parquet', hive_partitioning = true)")) {
+            assertThat(letters.next()).isTrue();
+            assertThat(letters.getString(1)).isEqualTo("field_count");
+            assertThat(letters.getLong(2)).isEqualTo(7);
+            assertThat(letters.getString(3)).isEqualTo("not a flow");
+            assertThat(letters.next()).isFalse();
+        }
+    }
+
+    private void produce(KafkaCluster kafka, SchemaRegistryUrl registry, String flowsTopic, String lettersTopic)
+            throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(config, false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int i = 0; i < FLOWS; i++) {
+                VpcFlowLog flow = flow(i);
+                producer.send(new ProducerRecord<>(flowsTopic, flow.getSrcaddr(), values.serialize(flowsTopic, flow)));
+            }
+            DeadLetter letter = DeadLetter.newBuilder().setSource("/logs/a.log").setLogType("vpc").setLineNumber(7L)
+                    .setByteOffset(420L).setReason("field_count").setError("The line has 3 values ...")
+                    .setPayload(ByteBuffer.wrap("not a flow".getBytes())).setRecordTime(null)
+                    .setEventTime(Instant.parse("2026-11-22T10:30:00Z")).build();
+            producer.send(new ProducerRecord<>(lettersTopic, "/logs/a.log", values.serialize(lettersTopic, letter)));
+            producer.flush();
+        }
+    }
+
+    /** Flow {@code i}: unique source port, start time spread over 10:00–12:59 UTC. */
+    static VpcFlowLog flow(int i) {
+        long start = FIRST_START + (i % 3) * 3600L + (i % 3600);
+        return VpcFlowLog.newBuilder().setVersion(2).setAccountId("123456789010").setInterfaceId("eni-" + (i % 7))
+                .setSrcaddr("10.0." + (i % 250) + "." + (i % 200)).setDstaddr("172.31.0.1").setSrcport(i)
+                .setDstport(443).setProtocol(6L).setPackets(10L).setBytes(1000L + i).setStart(start)
+                .setEnd(start + 60).setAction(i % 10 == 0 ? "REJECT" : "ACCEPT").setLogStatus("OK")
+                .setEventTime(Instant.ofEpochSecond(start)).build();
+    }
+
+    private static long sumOfBytes() {
+        long sum = 0;
+        for (int i = 0; i < FLOWS; i++) {
+            sum += 1000L + i;
+        }
+        return sum;
+    }
+
+    private long countFlows() throws Exception {
+        return query("SELECT count(*) FROM flows");
+    }
+
+    private long query(String sql) throws Exception {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
+            statement.execute("CREATE VIEW flows AS SELECT * FROM read_parquet('" + lake.resolve("vpc_flow_logs")
+                    + "/**/*.parquet', hive_partitioning = true)");
+            try (ResultSet result = statement.executeQuery(sql)) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private List<Path> dataFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(lake.resolve("vpc_flow_logs"))) {
+            return files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+
+    private List<Path> hiddenOrTemporaryFiles() throws Exception {
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(lake)) {
+            files.filter(f -> f.getFileName().toString().startsWith(".")).forEach(found::add);
+        }
+        return found;
+    }
+
+}
