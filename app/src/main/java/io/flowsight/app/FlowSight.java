@@ -4,6 +4,7 @@ import io.flowsight.app.cli.FriendlyErrors;
 import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.ParseCommand;
 import io.flowsight.app.cli.RegistryCommand;
+import io.flowsight.app.cli.SinkCommand;
 import io.flowsight.app.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
-        subcommands = {ParseCommand.class, IngestCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, IngestCommand.class, SinkCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {
 
     @CommandLine.Spec

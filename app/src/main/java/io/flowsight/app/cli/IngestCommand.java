@@ -19,17 +19,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,19 +38,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     LogTypeOptions logTypeOptions;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            defaultValue = "${env:FLOWSIGHT_BOOTSTRAP_SERVERS}",
-            description = "Kafka brokers (default: $FLOWSIGHT_BOOTSTRAP_SERVERS, else bootstrap.servers in --config).")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = "${env:FLOWSIGHT_SCHEMA_REGISTRY_URL}",
-            description = "Schema registry (default: $FLOWSIGHT_SCHEMA_REGISTRY_URL, else schema.registry.url in --config).")
-    String schemaRegistryUrl;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file: Kafka client settings (security, SASL, ...), serde settings, and "
-                    + "FlowSight's flowsight.* ingest settings.")
-    Path configFile;
+    @Mixin
+    KafkaConnectionOptions connection;
 
     @Option(names = "--glob", paramLabel = "PATTERN",
             description = "Only files whose name matches, e.g. '*.log.gz' (default: every file).")
@@ -134,29 +118,10 @@ public final class IngestCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> settings() throws IOException {
-        Map<String, Object> settings = new HashMap<>();
-        if (configFile != null) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(configFile)) {
-                properties.load(in);
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(configFile.toString(), null, "no such --config file");
-            }
-            properties.forEach((key, value) -> settings.put(key.toString(), value));
-        }
-        putIfGiven(settings, IngestConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, "--bootstrap-servers");
-        putIfGiven(settings, IngestConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl, "--schema-registry-url");
+        Map<String, Object> settings = connection.settings();
         if (transactionalId != null) {
             settings.put(IngestConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         }
         return settings;
-    }
-
-    private static void putIfGiven(Map<String, Object> settings, String key, String value, String option) {
-        if (value != null && !value.isBlank()) {
-            settings.put(key, value);
-        } else if (!settings.containsKey(key)) {
-            throw new IllegalArgumentException("Give " + option + " (or " + key + " in --config).");
-        }
     }
 }

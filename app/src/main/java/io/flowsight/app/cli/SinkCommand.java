@@ -1,0 +1,74 @@
+package io.flowsight.app.cli;
+
+import io.flowsight.sinks.LakeSink;
+import io.flowsight.sinks.SinkConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** {@code flowsight sink}: writes FlowSight's topics into the Parquet lake, exactly once. */
+@Command(name = "sink",
+        description = "Consume FlowSight's topics (read_committed) and write them into a Hive-partitioned, "
+                + "ZSTD Parquet lake exactly once. Runs until interrupted, or with --until-idle until no record "
+                + "has arrived for that long.")
+public final class SinkCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaConnectionOptions connection;
+
+    @Option(names = "--lake", paramLabel = "DIR", defaultValue = "./flowsight-lake",
+            description = "The lake directory (default: ${DEFAULT-VALUE}).")
+    Path lake;
+
+    @Option(names = "--tables", paramLabel = "TABLE[,...]", split = ",",
+            description = "Tables to write, e.g. vpc_flow_logs,dead_letters (default: all).")
+    java.util.List<String> tables;
+
+    @Option(names = "--until-idle", paramLabel = "DURATION",
+            description = "Stop once nothing has arrived for this long, ISO-8601 (e.g. PT10S), committing what is open.")
+    Duration untilIdle;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> settings = connection.settings();
+        settings.put(SinkConfig.LAKE_DIR_CONFIG, lake.toString());
+        if (tables != null) {
+            settings.put(SinkConfig.TABLES_CONFIG, String.join(",", tables));
+        }
+        SinkConfig config = new SinkConfig(settings);
+        long written;
+        try (LakeSink sink = new LakeSink(config, Clock.systemUTC())) {
+            if (untilIdle != null) {
+                written = sink.runUntilIdle(untilIdle);
+            } else {
+                AtomicBoolean stop = new AtomicBoolean();
+                Thread main = Thread.currentThread();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.set(true);
+                    try {
+                        main.join(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "flowsight-sink-stop"));
+                sink.run(stop::get);
+                written = sink.recordsWritten();
+            }
+        }
+        spec.commandLine().getOut().println(written + " records written to the lake at " + config.lakeDirectory()
+                .toAbsolutePath());
+        return 0;
+    }
+}
