@@ -95,6 +95,19 @@ class SinkCrashIT {
             assertThat(distinct.getLong(2)).isZero();
             assertThat(distinct.getLong(3)).isEqualTo(FLOWS - 1);
         }
+
+        // The hours are long closed (2026-11-22 10:00–15:59 UTC records, compacted "now" with no wait).
+        long filesBefore = dataFiles(lake);
+        Process compact = new ProcessBuilder(Path.of("..", "bin", "flowsight").toAbsolutePath().normalize().toString(),
+                "compact", "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url(),
+                "--config", config.toString(), "--lake", lake.toString(), "--closed-after", "PT0S")
+                .redirectErrorStream(true).start();
+        String output = new String(compact.getInputStream().readAllBytes());
+        assertThat(compact.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(compact.exitValue()).as(output).isZero();
+        assertThat(output).contains("vpc_flow_logs: " + filesBefore + " files in 6 partitions merged into 6");
+        assertThat(dataFiles(lake)).isEqualTo(6);
+        assertThat(rows(lake)).isEqualTo(FLOWS);
     }
 
     private Process start(KafkaCluster kafka, SchemaRegistryUrl registry, Path config, Path lake, String idle)
