@@ -2,7 +2,7 @@ package io.flowsight.benchmarks;
 
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.sinks.LakeLayout;
-import io.flowsight.sinks.LakeTable;
+import io.flowsight.schemas.LakeTable;
 import io.flowsight.sinks.parquet.ParquetPartFile;
 import io.flowsight.sinks.parquet.ParquetSettings;
 

@@ -1,5 +1,6 @@
 package io.flowsight.sinks;
 
+import io.flowsight.schemas.LakeTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

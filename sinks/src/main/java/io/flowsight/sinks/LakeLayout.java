@@ -1,5 +1,6 @@
 package io.flowsight.sinks;
 
+import io.flowsight.schemas.LakeTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.flowsight.sinks;
 
+import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.Topic;
 import io.flowsight.sinks.parquet.ParquetSettings;
 import org.apache.kafka.common.config.AbstractConfig;

@@ -1,5 +1,6 @@
 package io.flowsight.sinks;
 
+import io.flowsight.schemas.LakeTable;
 import io.flowsight.sinks.parquet.ParquetPartFile;
 import io.flowsight.sinks.parquet.ParquetSettings;
 import org.apache.avro.generic.IndexedRecord;

@@ -1,5 +1,6 @@
 package io.flowsight.sinks;
 
+import io.flowsight.schemas.LakeTable;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.flowsight.app.cli;
 import io.flowsight.sinks.CommittedOffsets;
 import io.flowsight.sinks.LakeCompactor;
 import io.flowsight.sinks.LakeLayout;
-import io.flowsight.sinks.LakeTable;
+import io.flowsight.schemas.LakeTable;
 import io.flowsight.sinks.SinkConfig;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;

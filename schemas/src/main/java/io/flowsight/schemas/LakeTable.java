@@ -1,6 +1,5 @@
-package io.flowsight.sinks;
+package io.flowsight.schemas;
 
-import io.flowsight.schemas.Topic;
 import org.apache.avro.Schema;
 
 import java.util.Arrays;
@@ -9,8 +8,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The lake's tables (DESIGN.md section 5): each holds one topic's records, partitioned by a time field of the
- * record, in UTC.
+ * The lake's tables (DESIGN.md section 5), the contract between the sinks that write them and the queries that
+ * read them: each holds one topic's records, partitioned by a time field of the record into {@code dt}/{@code hour}
+ * directories, in UTC.
  */
 public enum LakeTable {
     VPC_FLOW_LOGS(Topic.RAW_VPCFLOW, "event_time"),
