@@ -1,6 +1,7 @@
 package io.flowsight.app;
 
 import io.flowsight.app.cli.CompactCommand;
+import io.flowsight.app.cli.DdlCommand;
 import io.flowsight.app.cli.FriendlyErrors;
 import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.ParseCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
-        subcommands = {ParseCommand.class, IngestCommand.class, SinkCommand.class, CompactCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, IngestCommand.class, SinkCommand.class, CompactCommand.class,
+                DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,57 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS `flowsight`.`alb_logs` (
+  `type` string,
+  `time` string,
+  `elb` string,
+  `client_ip` string,
+  `client_port` int,
+  `target_ip` string,
+  `target_port` int,
+  `request_processing_time` double,
+  `target_processing_time` double,
+  `response_processing_time` double,
+  `elb_status_code` int,
+  `target_status_code` string,
+  `received_bytes` bigint,
+  `sent_bytes` bigint,
+  `request_verb` string,
+  `request_url` string,
+  `request_proto` string,
+  `user_agent` string,
+  `ssl_cipher` string,
+  `ssl_protocol` string,
+  `target_group_arn` string,
+  `trace_id` string,
+  `domain_name` string,
+  `chosen_cert_arn` string,
+  `matched_rule_priority` string,
+  `request_creation_time` string,
+  `actions_executed` string,
+  `redirect_url` string,
+  `lambda_error_reason` string,
+  `target_port_list` string,
+  `target_status_code_list` string,
+  `classification` string,
+  `classification_reason` string,
+  `conn_trace_id` string,
+  `transformed_host` string,
+  `transformed_uri` string,
+  `request_transform_status` string,
+  `extra_fields` array<string>,
+  `event_time` timestamp
+)
+PARTITIONED BY (`dt` string, `hour` string)
+STORED AS PARQUET
+LOCATION 's3://my-bucket/flowsight/alb_logs/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.dt.type' = 'date',
+  'projection.dt.format' = 'yyyy-MM-dd',
+  'projection.dt.range' = '2020-01-01,NOW',
+  'projection.dt.interval' = '1',
+  'projection.dt.interval.unit' = 'DAYS',
+  'projection.hour.type' = 'integer',
+  'projection.hour.range' = '0,23',
+  'projection.hour.digits' = '2',
+  'storage.location.template' = 's3://my-bucket/flowsight/alb_logs/dt=${dt}/hour=${hour}/'
+);
+

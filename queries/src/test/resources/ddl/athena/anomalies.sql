@@ -1,0 +1,28 @@
+CREATE EXTERNAL TABLE IF NOT EXISTS `flowsight`.`anomalies` (
+  `window_start` timestamp,
+  `window_end` timestamp,
+  `detector` string,
+  `key` string,
+  `observed` double,
+  `expected` double,
+  `spread` double,
+  `score` double,
+  `threshold` double,
+  `evidence` map<string,string>
+)
+PARTITIONED BY (`dt` string, `hour` string)
+STORED AS PARQUET
+LOCATION 's3://my-bucket/flowsight/anomalies/'
+TBLPROPERTIES (
+  'projection.enabled' = 'true',
+  'projection.dt.type' = 'date',
+  'projection.dt.format' = 'yyyy-MM-dd',
+  'projection.dt.range' = '2020-01-01,NOW',
+  'projection.dt.interval' = '1',
+  'projection.dt.interval.unit' = 'DAYS',
+  'projection.hour.type' = 'integer',
+  'projection.hour.range' = '0,23',
+  'projection.hour.digits' = '2',
+  'storage.location.template' = 's3://my-bucket/flowsight/anomalies/dt=${dt}/hour=${hour}/'
+);
+
