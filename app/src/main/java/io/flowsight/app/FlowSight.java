@@ -5,6 +5,7 @@ import io.flowsight.app.cli.DdlCommand;
 import io.flowsight.app.cli.FriendlyErrors;
 import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.ParseCommand;
+import io.flowsight.app.cli.QueryCommand;
 import io.flowsight.app.cli.RegistryCommand;
 import io.flowsight.app.cli.SinkCommand;
 import io.flowsight.app.cli.VersionCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
         subcommands = {ParseCommand.class, IngestCommand.class, SinkCommand.class, CompactCommand.class,
-                DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+                QueryCommand.class, DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {
 
     @CommandLine.Spec
