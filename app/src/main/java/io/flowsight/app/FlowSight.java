@@ -1,13 +1,17 @@
 package io.flowsight.app;
 
+import io.flowsight.app.cli.AlertsCommand;
 import io.flowsight.app.cli.CompactCommand;
 import io.flowsight.app.cli.DdlCommand;
 import io.flowsight.app.cli.FriendlyErrors;
 import io.flowsight.app.cli.IngestCommand;
+import io.flowsight.app.cli.IpCommand;
 import io.flowsight.app.cli.ParseCommand;
 import io.flowsight.app.cli.QueryCommand;
 import io.flowsight.app.cli.RegistryCommand;
+import io.flowsight.app.cli.RejectedCommand;
 import io.flowsight.app.cli.SinkCommand;
+import io.flowsight.app.cli.TopTalkersCommand;
 import io.flowsight.app.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
         subcommands = {ParseCommand.class, IngestCommand.class, SinkCommand.class, CompactCommand.class,
-                QueryCommand.class, DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+                QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
+                IpCommand.class, DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {
 
     @CommandLine.Spec
@@ -33,6 +38,7 @@ public final class FlowSight implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FlowSight());
         commandLine.setExecutionExceptionHandler(new FriendlyErrors());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 

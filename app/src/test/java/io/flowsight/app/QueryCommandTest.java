@@ -58,6 +58,25 @@ class QueryCommandTest {
     }
 
     @Test
+    void cannedQueriesTakeTheirOptionsAndARange() {
+        FlowSightCliTest.Run top = run("top-talkers", "--lake", lake.toString(), "--by", "bytes", "--limit", "1",
+                "--format", "csv");
+        assertThat(top.exitCode()).as(top.err()).isZero();
+        assertThat(top.out().lines().toList()).containsExactly("address,bytes,packets,flows", "10.0.0.1,900,,1");
+        FlowSightCliTest.Run rejected = run("rejected", "--lake", lake.toString(), "--by", "src", "--format", "json",
+                "--since", "2026-11-22T08:00:00Z", "--until", "2026-11-22T09:00:00Z");
+        assertThat(rejected.out().strip()).isEqualTo("{\"src\":\"10.0.0.2, \\\"odd\\\"\",\"flows\":1,\"bytes\":100}");
+        FlowSightCliTest.Run late = run("rejected", "--lake", lake.toString(), "--since", "PT1H");
+        assertThat(late.out()).contains("(0 rows)");
+        FlowSightCliTest.Run bad = run("top-talkers", "--lake", lake.toString(), "--since", "yesterday");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("flowsight top-talkers: --since yesterday is neither an ISO-8601 instant");
+        FlowSightCliTest.Run noAlerts = run("alerts", "--lake", lake.toString());
+        assertThat(noAlerts.exitCode()).isEqualTo(1);
+        assertThat(noAlerts.err()).contains("The lake has: vpc_flow_logs.");
+    }
+
+    @Test
     void badSqlAndAMissingLakeAreOneSentence() {
         FlowSightCliTest.Run bad = run("query", "--lake", lake.toString(), "DELETE FROM vpc_flow_logs");
         assertThat(bad.exitCode()).isEqualTo(1);
