@@ -12,11 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -29,13 +27,8 @@ public final class CompactCommand implements Callable<Integer> {
     @Mixin
     KafkaConnectionOptions connection;
 
-    @Option(names = "--lake", paramLabel = "DIR", defaultValue = "./flowsight-lake",
-            description = "The lake directory (default: ${DEFAULT-VALUE}).")
-    Path lake;
-
-    @Option(names = "--tables", paramLabel = "TABLE[,...]", split = ",",
-            description = "Tables to compact (default: all).")
-    List<String> tables;
+    @Mixin
+    LakeOptions lakeOptions;
 
     @Option(names = "--closed-after", paramLabel = "DURATION", defaultValue = "PT1H",
             description = "An hour is closed this long after it ends, ISO-8601 (default: ${DEFAULT-VALUE}); late "
@@ -48,10 +41,7 @@ public final class CompactCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> settings = new HashMap<>(connection.settings());
-        settings.put(SinkConfig.LAKE_DIR_CONFIG, lake.toString());
-        if (tables != null) {
-            settings.put(SinkConfig.TABLES_CONFIG, String.join(",", tables));
-        }
+        lakeOptions.addTo(settings);
         SinkConfig config = new SinkConfig(settings);
         Map<String, Long> committed;
         try (Admin admin = Admin.create(config.clientProperties())) {

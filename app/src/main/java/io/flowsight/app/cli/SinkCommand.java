@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -25,13 +24,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     KafkaConnectionOptions connection;
 
-    @Option(names = "--lake", paramLabel = "DIR", defaultValue = "./flowsight-lake",
-            description = "The lake directory (default: ${DEFAULT-VALUE}).")
-    Path lake;
-
-    @Option(names = "--tables", paramLabel = "TABLE[,...]", split = ",",
-            description = "Tables to write, e.g. vpc_flow_logs,dead_letters (default: all).")
-    java.util.List<String> tables;
+    @Mixin
+    LakeOptions lakeOptions;
 
     @Option(names = "--until-idle", paramLabel = "DURATION",
             description = "Stop once nothing has arrived for this long, ISO-8601 (e.g. PT10S), committing what is open.")
@@ -43,10 +37,7 @@ public final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> settings = connection.settings();
-        settings.put(SinkConfig.LAKE_DIR_CONFIG, lake.toString());
-        if (tables != null) {
-            settings.put(SinkConfig.TABLES_CONFIG, String.join(",", tables));
-        }
+        lakeOptions.addTo(settings);
         SinkConfig config = new SinkConfig(settings);
         long written;
         try (LakeSink sink = new LakeSink(config, Clock.systemUTC())) {
