@@ -2,7 +2,7 @@ package io.flowsight.app.cli;
 
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
-import io.flowsight.ingest.envelope.LogEnvelope;
+import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.source.DecompressingInput;
@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -81,33 +80,25 @@ public final class ParseCommand implements Callable<Integer> {
         long number = 0;
         String label = name.equals("-") ? "stdin" : name;
         while ((line = reader.readLine()) != null) {
-            number++;
-            try {
-                Optional<LogEnvelope.Contents> envelope = LogEnvelope.open(line);
-                if (envelope.isPresent() && envelope.get().control()) {
-                    err.println(label + " line " + number + ": CloudWatch Logs CONTROL_MESSAGE, no log lines: skipped");
+            long lineNumber = ++number;
+            EnvelopedLines.parse(line, parser, new EnvelopedLines.Handler() {
+                @Override
+                public void record(Object record) {
+                    out.println(PlainJson.of((IndexedRecord) record));
+                    parsed++;
                 }
-                for (String message : envelope.map(LogEnvelope.Contents::messages).orElse(List.of(line))) {
-                    parseLine(label, number, message, parser, out, err);
-                }
-            } catch (ParseException e) {
-                rejected++;
-                err.println(label + " line " + number + ": " + e.reason().code() + ": " + e.getMessage());
-            }
-        }
-    }
 
-    private void parseLine(String label, long number, String line, LineParser<?> parser, PrintWriter out,
-                           PrintWriter err) {
-        try {
-            Optional<?> record = parser.parse(line);
-            if (record.isPresent()) {
-                out.println(PlainJson.of((IndexedRecord) record.get()));
-                parsed++;
-            }
-        } catch (ParseException e) {
-            rejected++;
-            err.println(label + " line " + number + ": " + e.reason().code() + ": " + e.getMessage());
+                @Override
+                public void rejected(String text, ParseException error) {
+                    rejected++;
+                    err.println(label + " line " + lineNumber + ": " + error.reason().code() + ": " + error.getMessage());
+                }
+
+                @Override
+                public void controlMessage() {
+                    err.println(label + " line " + lineNumber + ": CloudWatch Logs CONTROL_MESSAGE, no log lines: skipped");
+                }
+            });
         }
     }
 

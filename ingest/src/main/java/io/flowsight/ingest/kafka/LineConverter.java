@@ -1,7 +1,7 @@
 package io.flowsight.ingest.kafka;
 
 import io.flowsight.ingest.LogType;
-import io.flowsight.ingest.envelope.LogEnvelope;
+import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -94,32 +93,26 @@ final class LineConverter implements Runnable {
     }
 
     private void convertLine(LineReader reader, String line, Batch batch) {
-        List<String> messages;
-        try {
-            Optional<LogEnvelope.Contents> envelope = LogEnvelope.open(line);
-            if (envelope.isPresent() && envelope.get().control()) {
+        EnvelopedLines.parse(line, parser, new EnvelopedLines.Handler() {
+            @Override
+            public void record(Object record) {
+                batch.add(outgoing.record(type, (SpecificRecord) record), null);
+                if (hasExtraFields(record)) {
+                    batch.withExtraFields++;
+                }
+            }
+
+            @Override
+            public void rejected(String text, ParseException error) {
+                batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), error,
+                        text), error.reason());
+            }
+
+            @Override
+            public void controlMessage() {
                 batch.skipped++;
             }
-            messages = envelope.map(LogEnvelope.Contents::messages).orElse(List.of(line));
-        } catch (ParseException e) {
-            batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), e, line),
-                    e.reason());
-            return;
-        }
-        for (String message : messages) {
-            try {
-                Optional<?> record = parser.parse(message);
-                if (record.isPresent()) {
-                    batch.add(outgoing.record(type, (SpecificRecord) record.get()), null);
-                    if (hasExtraFields(record.get())) {
-                        batch.withExtraFields++;
-                    }
-                }
-            } catch (ParseException e) {
-                batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), e,
-                        message), e.reason());
-            }
-        }
+        });
     }
 
     private static boolean hasExtraFields(Object record) {
