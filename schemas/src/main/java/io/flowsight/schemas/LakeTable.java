@@ -4,7 +4,6 @@ import org.apache.avro.Schema;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -47,18 +46,6 @@ public enum LakeTable {
     /** Position in the record of the {@code timestamp-millis} field that decides its dt/hour partition. */
     public int partitionTimePosition() {
         return schema().getField(partitionTimeField).pos();
-    }
-
-    /** Whether the table holds raw log records (large, rolled by size) rather than aggregates. */
-    public boolean raw() {
-        return switch (this) {
-            case VPC_FLOW_LOGS, CLOUDTRAIL_EVENTS, ALB_LOGS, ALB_CONNECTION_LOGS -> true;
-            default -> false;
-        };
-    }
-
-    public static Optional<LakeTable> forTopicSuffix(String suffix) {
-        return Arrays.stream(values()).filter(table -> table.topic.suffix().equals(suffix)).findFirst();
     }
 
     /** Parses a table name as users write it. */

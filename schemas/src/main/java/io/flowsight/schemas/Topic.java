@@ -9,28 +9,26 @@ import java.util.Objects;
  * so that several FlowSight deployments can share one cluster.
  */
 public enum Topic {
-    RAW_VPCFLOW("raw.vpcflow", VpcFlowLog.getClassSchema(), "source address"),
-    RAW_CLOUDTRAIL("raw.cloudtrail", CloudTrailEvent.getClassSchema(), "sourceipaddress"),
-    RAW_ALB("raw.alb", AlbLogEntry.getClassSchema(), "client address"),
-    RAW_ALB_CONNECTIONS("raw.alb-conn", AlbConnectionLogEntry.getClassSchema(), "client address"),
-    WATCHLIST("watchlist", WatchlistEntry.getClassSchema(), "IP or CIDR"),
-    DEAD_LETTER("deadletter", DeadLetter.getClassSchema(), "source id"),
-    TOP_TALKERS("agg.top-talkers", TopTalkers.getClassSchema(), "window + dimension"),
-    REJECTED("agg.rejected", RejectedCount.getClassSchema(), "window + dimension + key"),
-    ANOMALIES("agg.anomalies", AnomalyWindow.getClassSchema(), "window + detector + key"),
-    ALERTS("alerts", SuspiciousIpAlert.getClassSchema(), "IP address");
+    RAW_VPCFLOW("raw.vpcflow", VpcFlowLog.getClassSchema()),
+    RAW_CLOUDTRAIL("raw.cloudtrail", CloudTrailEvent.getClassSchema()),
+    RAW_ALB("raw.alb", AlbLogEntry.getClassSchema()),
+    RAW_ALB_CONNECTIONS("raw.alb-conn", AlbConnectionLogEntry.getClassSchema()),
+    WATCHLIST("watchlist", WatchlistEntry.getClassSchema()),
+    DEAD_LETTER("deadletter", DeadLetter.getClassSchema()),
+    TOP_TALKERS("agg.top-talkers", TopTalkers.getClassSchema()),
+    REJECTED("agg.rejected", RejectedCount.getClassSchema()),
+    ANOMALIES("agg.anomalies", AnomalyWindow.getClassSchema()),
+    ALERTS("alerts", SuspiciousIpAlert.getClassSchema());
 
     /** Prefix used when none is configured. */
     public static final String DEFAULT_PREFIX = "flowsight.";
 
     private final String suffix;
     private final Schema valueSchema;
-    private final String keyDescription;
 
-    Topic(String suffix, Schema valueSchema, String keyDescription) {
+    Topic(String suffix, Schema valueSchema) {
         this.suffix = suffix;
         this.valueSchema = valueSchema;
-        this.keyDescription = keyDescription;
     }
 
     /** The topic name under {@link #DEFAULT_PREFIX}. */
@@ -50,10 +48,5 @@ public enum Topic {
     /** The Avro schema of the topic's values. */
     public Schema valueSchema() {
         return valueSchema;
-    }
-
-    /** What the record key holds, as DESIGN.md states it. */
-    public String keyDescription() {
-        return keyDescription;
     }
 }

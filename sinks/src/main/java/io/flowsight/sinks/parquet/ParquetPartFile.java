@@ -31,7 +31,6 @@ public final class ParquetPartFile {
     private final Path temporaryPath;
     private final ParquetWriter<IndexedRecord> writer;
     private final Instant openedAt;
-    private long records;
     private Instant lastWrite;
 
     private ParquetPartFile(Path finalPath, Path temporaryPath, ParquetWriter<IndexedRecord> writer, Instant openedAt) {
@@ -64,7 +63,6 @@ public final class ParquetPartFile {
 
     public void write(IndexedRecord record, Instant now) throws IOException {
         writer.write(record);
-        records++;
         lastWrite = now;
     }
 
@@ -95,19 +93,11 @@ public final class ParquetPartFile {
         return writer.getDataSize();
     }
 
-    public long records() {
-        return records;
-    }
-
     public Instant openedAt() {
         return openedAt;
     }
 
     public Instant lastWrite() {
         return lastWrite;
-    }
-
-    public Path finalPath() {
-        return finalPath;
     }
 }
