@@ -47,7 +47,7 @@ public final class CannedQueries {
 
     public static String alerts(int limit, TimeRange range) {
         return "SELECT last_seen, ip, detector, severity, summary FROM alerts WHERE true" + range.where("window_start")
-                + " ORDER BY last_seen DESC LIMIT " + positive(limit);
+                + " ORDER BY last_seen DESC, ip, detector LIMIT " + positive(limit);
     }
 
     /**
@@ -84,7 +84,7 @@ public final class CannedQueries {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("The lake has no table an address can be looked up in yet.");
         }
-        return String.join(" UNION ALL ", parts) + " ORDER BY time";
+        return String.join(" UNION ALL ", parts) + " ORDER BY time, source, what";
     }
 
     private static int positive(int limit) {

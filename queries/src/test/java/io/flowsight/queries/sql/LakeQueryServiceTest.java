@@ -55,7 +55,7 @@ class LakeQueryServiceTest {
     void tablesAreViewsWithStringPartitions() throws Exception {
         assertThat(service.tables()).containsExactly("vpc_flow_logs");
         QueryResult top = service.query("SELECT srcaddr, sum(bytes) AS bytes FROM vpc_flow_logs "
-                + "WHERE dt = '2026-11-22' AND hour = '08' GROUP BY srcaddr ORDER BY bytes DESC LIMIT 2");
+                + "WHERE dt = '2026-11-22' AND hour = '08' GROUP BY srcaddr ORDER BY bytes DESC, srcaddr LIMIT 2");
         assertThat(top.columns()).containsExactly("srcaddr", "bytes");
         assertThat(top.rows()).containsExactly(List.of("10.0.0.1", java.math.BigInteger.valueOf(50_000)),
                 List.of("10.0.0.2", java.math.BigInteger.valueOf(1_000)));
