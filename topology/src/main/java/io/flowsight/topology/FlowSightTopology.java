@@ -1,0 +1,198 @@
+package io.flowsight.topology;
+
+import io.flowsight.schemas.AnomalyWindow;
+import io.flowsight.schemas.DeadLetter;
+import io.flowsight.schemas.RejectedCount;
+import io.flowsight.schemas.SuspiciousIpAlert;
+import io.flowsight.schemas.TopTalkers;
+import io.flowsight.schemas.Topic;
+import io.flowsight.schemas.WatchlistEntry;
+import io.flowsight.topology.alert.AddressRanges;
+import io.flowsight.topology.alert.AlertDeduplicator;
+import io.flowsight.topology.alert.WatchlistMatcher;
+import io.flowsight.topology.computations.AlbComputations;
+import io.flowsight.topology.computations.CloudTrailComputations;
+import io.flowsight.topology.computations.ComputationPlan;
+import io.flowsight.topology.computations.VpcFlowComputations;
+import io.flowsight.topology.detect.AlertCandidate;
+import io.flowsight.topology.rank.PartialTopN;
+import io.flowsight.topology.rank.TopNMerger;
+import io.flowsight.topology.rank.TopNSketches;
+import io.flowsight.topology.rank.WindowTopN;
+import io.flowsight.topology.tally.HeartbeatBroadcast;
+import io.flowsight.topology.tally.LongArraySerde;
+import io.flowsight.topology.tally.RekeyProcessor;
+import io.flowsight.topology.tally.Rekeyed;
+import io.flowsight.topology.tally.TallyDefinition;
+import io.flowsight.topology.tally.TallyStores;
+import io.flowsight.topology.tally.WindowedTallyProcessor;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * FlowSight's Kafka Streams application: for each raw topic, per-key window tallies (under the topic's key, and under
+ * other keys after a repartition), from which come the top-N talkers, the rejected-traffic counts, the anomaly windows
+ * and the alert candidates; a merger of the partitions' top-N lists; the watch-list matcher; and the alert
+ * deduplicator. Outputs follow DESIGN.md section 3.
+ *
+ * <p>Sub-topologies: one per raw topic (tally processors and the watch-list matcher), one per rekeyed tally, one for
+ * the top-N merger and one for the alert deduplicator, so each raw topic's stream time is its own.
+ */
+public final class FlowSightTopology {
+    /** The global store of the watch-list topic. */
+    public static final String WATCHLIST_STORE = "watchlist";
+
+    private final TopologyConfig config;
+    private final TopologySerdes serdes;
+    private final StreamsBuilder builder = new StreamsBuilder();
+    private final List<KStream<String, PartialTopN>> partials = new ArrayList<>();
+    private final List<KStream<String, AlertCandidate>> candidates = new ArrayList<>();
+
+    private FlowSightTopology(TopologyConfig config, TopologySerdes serdes) {
+        this.config = config;
+        this.serdes = serdes;
+    }
+
+    /** The whole topology. */
+    public static Topology build(TopologyConfig config, TopologySerdes serdes) {
+        return new FlowSightTopology(config, serdes).assemble(List.of(VpcFlowComputations.plan(config),
+                AlbComputations.plan(config), CloudTrailComputations.plan(config)));
+    }
+
+    /** A topology of the given plans only (tests and benchmarks of one log family). */
+    public static Topology build(TopologyConfig config, TopologySerdes serdes, List<ComputationPlan<?>> plans) {
+        return new FlowSightTopology(config, serdes).assemble(plans);
+    }
+
+    private Topology assemble(List<ComputationPlan<?>> plans) {
+        builder.globalTable(config.topicName(Topic.WATCHLIST), Consumed.with(Serdes.String(),
+                        serdes.of(WatchlistEntry.class)),
+                Materialized.<String, WatchlistEntry, KeyValueStore<Bytes, byte[]>>as(WATCHLIST_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.of(WatchlistEntry.class)));
+        for (ComputationPlan<?> plan : plans) {
+            addPlan(plan);
+        }
+        mergeTopN();
+        deduplicateAlerts();
+        return builder.build();
+    }
+
+    private <V> void addPlan(ComputationPlan<V> plan) {
+        Serde<V> values = serdes.forRawType(plan.type());
+        String topic = config.topicName(plan.topic());
+        KStream<String, V> raw = builder.stream(topic, Consumed.with(Serdes.String(), values)
+                .withTimestampExtractor(new EventTimeExtractor()).withName("read-" + plan.group()));
+        if (!plan.direct().isEmpty()) {
+            List<String> stores = addStores(plan.group(), plan.direct());
+            Function<V, byte[]> original = value -> values.serializer().serialize(topic, value);
+            route(plan.group(), raw.process(() -> new WindowedTallyProcessor<>(settings(plan.group()), plan.direct(),
+                    original), Named.as("tally-" + plan.group()), stores.toArray(String[]::new)));
+        }
+        for (Rekeyed<V> rekeyed : plan.rekeyed()) {
+            KStream<String, long[]> byKey = raw
+                    .process(() -> new RekeyProcessor<>(rekeyed, config.windows().get(0).dividedBy(6)), Named.as("rekey-" + rekeyed.name()))
+                    .repartition(Repartitioned.<String, long[]>with(Serdes.String(), new LongArraySerde())
+                            .withName(rekeyed.name()).withNumberOfPartitions(config.partitions())
+                            .withStreamPartitioner(new HeartbeatBroadcast<>()));
+            List<String> stores = addStores(rekeyed.name(), List.of(rekeyed.definition()));
+            route(rekeyed.name(), byKey.process(() -> new WindowedTallyProcessor<>(
+                    settings(plan.group()).afterRepartition(rekeyed.name(), config.partitions()),
+                    List.of(rekeyed.definition()), null),
+                    Named.as("tally-" + rekeyed.name()), stores.toArray(String[]::new)));
+        }
+        candidates.add(raw.process(() -> new WatchlistMatcher<>(WATCHLIST_STORE, plan.logType(), plan.addresses(),
+                config.watchlistRefresh(), config.quietPeriod(), config.detectorWindow()),
+                Named.as("watchlist-" + plan.group())));
+    }
+
+    private List<String> addStores(String group, List<? extends TallyDefinition<?>> definitions) {
+        List<String> names = new ArrayList<>();
+        for (StoreBuilder<?> store : TallyStores.builders(group, definitions, config.windows())) {
+            builder.addStateStore(store);
+            names.add(store.name());
+        }
+        return names;
+    }
+
+    private WindowedTallyProcessor.Settings settings(String group) {
+        return new WindowedTallyProcessor.Settings(group, config.windows(), config.grace(), config.detectorWindow(),
+                config.topN(), config.baselineAlpha(), config.baselineMinHistory(), config.exactDistinctLimit(), 0);
+    }
+
+    /** Sends each kind of tally output where it belongs. */
+    private void route(String group, KStream<String, Object> outputs) {
+        outputs.filter((key, value) -> value instanceof RejectedCount, Named.as(group + "-rejected"))
+                .mapValues(value -> (RejectedCount) value, Named.as(group + "-as-rejected"))
+                .to(config.topicName(Topic.REJECTED), Produced.with(Serdes.String(), serdes.of(RejectedCount.class)));
+        outputs.filter((key, value) -> value instanceof AnomalyWindow, Named.as(group + "-anomalies"))
+                .mapValues(value -> (AnomalyWindow) value, Named.as(group + "-as-anomalies"))
+                .to(config.topicName(Topic.ANOMALIES), Produced.with(Serdes.String(), serdes.of(AnomalyWindow.class)));
+        outputs.filter((key, value) -> value instanceof DeadLetter, Named.as(group + "-late"))
+                .mapValues(value -> (DeadLetter) value, Named.as(group + "-as-late"))
+                .to(config.topicName(Topic.DEAD_LETTER), Produced.with(Serdes.String(), serdes.of(DeadLetter.class)));
+        partials.add(outputs.filter((key, value) -> value instanceof PartialTopN, Named.as(group + "-partials"))
+                .mapValues(value -> (PartialTopN) value, Named.as(group + "-as-partials")));
+        candidates.add(outputs.filter((key, value) -> value instanceof AlertCandidate, Named.as(group + "-candidates"))
+                .mapValues(value -> (AlertCandidate) value, Named.as(group + "-as-candidates")));
+    }
+
+    private void mergeTopN() {
+        if (partials.isEmpty()) {
+            return;
+        }
+        KStream<String, PartialTopN> all = repartitionAll(partials, "topn-partials",
+                Repartitioned.with(Serdes.String(), new JsonSerde<>(PartialTopN.class)), 1);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopNMerger.PENDING_STORE),
+                Serdes.String(), new JsonSerde<>(WindowTopN.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopNMerger.PROGRESS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopNMerger.FINAL_STORE),
+                Serdes.String(), new JsonSerde<>(WindowTopN.class)));
+        TopNSketches sketches = new TopNSketches(config.sketchMapSize());
+        all.process(() -> new TopNMerger(config.partitions(), config.topN(), sketches), Named.as("topn-merger"),
+                        TopNMerger.PENDING_STORE, TopNMerger.PROGRESS_STORE, TopNMerger.FINAL_STORE)
+                .to(config.topicName(Topic.TOP_TALKERS), Produced.with(Serdes.String(), serdes.of(TopTalkers.class)));
+    }
+
+    private void deduplicateAlerts() {
+        KStream<String, AlertCandidate> all = repartitionAll(candidates, "alert-candidates",
+                Repartitioned.with(Serdes.String(), new JsonSerde<>(AlertCandidate.class)), config.partitions());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertDeduplicator.STORE),
+                Serdes.String(), new JsonSerde<>(AlertCandidate.class)));
+        all.process(() -> new AlertDeduplicator(config.quietPeriod(), AddressRanges.of(config.internalCidrs())),
+                        Named.as("alert-deduplicator"), AlertDeduplicator.STORE)
+                .to(config.topicName(Topic.ALERTS), Produced.with(Serdes.String(), serdes.of(SuspiciousIpAlert.class)));
+    }
+
+    /**
+     * Repartitions each stream (they come from different sub-topologies) and merges the results, so that one
+     * downstream sub-topology sees them all, co-partitioned by key.
+     */
+    private static <T> KStream<String, T> repartitionAll(List<KStream<String, T>> streams, String name,
+                                                         Repartitioned<String, T> how, int partitions) {
+        KStream<String, T> merged = null;
+        int i = 0;
+        for (KStream<String, T> stream : streams) {
+            KStream<String, T> repartitioned = stream.repartition(how.withName(name + "-" + i++)
+                    .withNumberOfPartitions(partitions));
+            merged = merged == null ? repartitioned : merged.merge(repartitioned);
+        }
+        return merged;
+    }
+}

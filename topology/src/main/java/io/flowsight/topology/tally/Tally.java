@@ -1,0 +1,66 @@
+package io.flowsight.topology.tally;
+
+import java.util.Arrays;
+
+/**
+ * What one key did in one window: its counters (bytes, flows, requests, ...), its distinct counts (ports, hosts)
+ * and, for the detectors that alert while the window is open, the bar each measure must cross (taken from the key's
+ * baseline when the window started for it). Mutable; lives in a state store between records.
+ */
+public final class Tally {
+    final long[] counters;
+    final DistinctCount[] distincts;
+    final double[] bars;
+    long firstSeen;
+    long lastSeen;
+
+    Tally(int counters, int distincts, double[] bars) {
+        this.counters = new long[counters];
+        this.distincts = new DistinctCount[distincts];
+        for (int i = 0; i < distincts; i++) {
+            this.distincts[i] = new DistinctCount();
+        }
+        this.bars = bars;
+        this.firstSeen = Long.MAX_VALUE;
+        this.lastSeen = Long.MIN_VALUE;
+    }
+
+    Tally(long[] counters, DistinctCount[] distincts, double[] bars, long firstSeen, long lastSeen) {
+        this.counters = counters;
+        this.distincts = distincts;
+        this.bars = bars;
+        this.firstSeen = firstSeen;
+        this.lastSeen = lastSeen;
+    }
+
+    public long counter(int index) {
+        return counters[index];
+    }
+
+    public DistinctCount distinct(int index) {
+        return distincts[index];
+    }
+
+    /** The alerting bar of the detector at {@code index}; infinite while the key has too little history. */
+    public double bar(int index) {
+        return bars[index];
+    }
+
+    public long firstSeen() {
+        return firstSeen;
+    }
+
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    void seen(long timestamp) {
+        firstSeen = Math.min(firstSeen, timestamp);
+        lastSeen = Math.max(lastSeen, timestamp);
+    }
+
+    @Override
+    public String toString() {
+        return "Tally" + Arrays.toString(counters);
+    }
+}

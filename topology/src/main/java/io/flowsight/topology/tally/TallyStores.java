@@ -1,0 +1,92 @@
+package io.flowsight.topology.tally;
+
+import io.flowsight.topology.detect.Baseline;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Names, key layout and builders of the state stores behind a group of tallies. A tally store is keyed by
+ * {@code windowStart (8 bytes, big-endian) + key (UTF-8)}, so one window's tallies are one prefix scan and windows are
+ * in time order; closed windows are deleted after they are ranked and judged, which keeps the store to the open
+ * windows.
+ */
+public final class TallyStores {
+    private TallyStores() {
+    }
+
+    public static String tallyStore(TallyDefinition<?> definition, Duration window) {
+        return "tally-" + definition.name() + "-" + label(window);
+    }
+
+    public static String baselineStore(TallyDefinition<?> definition) {
+        return "baseline-" + definition.name();
+    }
+
+    public static String clockStore(String group) {
+        return "clock-" + group;
+    }
+
+    /** {@code 1m}, {@code 1h}, {@code 30s}, {@code 1d}, or ISO-8601 when not a whole unit. */
+    public static String label(Duration window) {
+        long seconds = window.toSeconds();
+        if (window.toMillis() % 1000 != 0) {
+            return window.toMillis() + "ms";
+        }
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+
+    public static Bytes windowPrefix(long windowStart) {
+        return Bytes.wrap(ByteBuffer.allocate(8).putLong(windowStart).array());
+    }
+
+    public static Bytes tallyKey(long windowStart, String key) {
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(8 + utf8.length).putLong(windowStart).put(utf8).array());
+    }
+
+    public static long windowStartOf(Bytes tallyKey) {
+        return ByteBuffer.wrap(tallyKey.get()).getLong();
+    }
+
+    public static String keyOf(Bytes tallyKey) {
+        byte[] bytes = tallyKey.get();
+        return new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8);
+    }
+
+    /** Every store a group of tallies needs, to add to the topology before the processor. */
+    public static List<StoreBuilder<?>> builders(String group, List<? extends TallyDefinition<?>> definitions,
+                                                 List<Duration> windows) {
+        List<StoreBuilder<?>> builders = new ArrayList<>();
+        builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(clockStore(group)), Serdes.String(),
+                Serdes.Long()));
+        for (TallyDefinition<?> definition : definitions) {
+            for (Duration window : windows) {
+                builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(tallyStore(definition, window)),
+                        Serdes.Bytes(), new TallySerde()));
+            }
+            if (!definition.detectors().isEmpty()) {
+                builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(baselineStore(definition)),
+                        Serdes.String(), new Baseline.BaselineSerde()));
+            }
+        }
+        return builders;
+    }
+}

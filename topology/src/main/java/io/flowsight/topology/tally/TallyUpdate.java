@@ -1,0 +1,26 @@
+package io.flowsight.topology.tally;
+
+/** The write side of a {@link Tally} that a record's contribution sees. */
+public final class TallyUpdate {
+    private final int exactDistinctLimit;
+    private Tally tally;
+
+    public TallyUpdate(int exactDistinctLimit) {
+        this.exactDistinctLimit = exactDistinctLimit;
+    }
+
+    TallyUpdate on(Tally target) {
+        this.tally = target;
+        return this;
+    }
+
+    public void add(int counter, long amount) {
+        tally.counters[counter] += amount;
+    }
+
+    public void distinct(int index, String value) {
+        if (value != null) {
+            tally.distincts[index].add(value, exactDistinctLimit);
+        }
+    }
+}
