@@ -67,8 +67,8 @@ public class TopologyConfig extends AbstractConfig {
             + "to be reported as a port scan.";
 
     public static final String PORT_SCAN_HOSTS_CONFIG = "flowsight.topology.port.scan.hosts";
-    public static final String PORT_SCAN_HOSTS_DOC = "Distinct destination addresses one source must touch in a "
-            + "window to be reported as a host sweep.";
+    public static final String PORT_SCAN_HOSTS_DOC = "Distinct destination addresses that rejected one source's "
+            + "flows in a window, from which it is reported as a host sweep.";
 
     public static final String BRUTE_FORCE_ATTEMPTS_CONFIG = "flowsight.topology.brute.force.attempts";
     public static final String BRUTE_FORCE_ATTEMPTS_DOC = "Connection attempts to SSH (22) or RDP (3389), accepted "

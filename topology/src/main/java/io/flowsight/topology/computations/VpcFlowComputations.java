@@ -26,7 +26,7 @@ public final class VpcFlowComputations {
     public static ComputationPlan<VpcFlowLog> plan(TopologyConfig config) {
         TallyDefinition.Builder<VpcFlowLog> source = TallyDefinition.<VpcFlowLog>builder("vpc_src", "vpcflow")
                 .counters("bytes", "packets", "flows", "rejected_flows", "rejected_bytes", "ssh_rdp_attempts")
-                .distincts("destination_ports", "destination_hosts")
+                .distincts("destination_ports", "rejected_destination_hosts")
                 .key(VpcFlowLog::getSrcaddr, true)
                 .contribution((flow, update) -> {
                     long bytes = orZero(flow.getBytes());
@@ -36,6 +36,9 @@ public final class VpcFlowComputations {
                     if ("REJECT".equals(flow.getAction())) {
                         update.add(3, 1);
                         update.add(4, bytes);
+                        // A sweep meets mostly closed doors; a busy client's accepted connections to its many
+                        // servers are not one.
+                        update.distinct(1, flow.getDstaddr());
                     }
                     Integer port = flow.getDstport();
                     if (port != null) {
@@ -44,7 +47,6 @@ public final class VpcFlowComputations {
                         }
                         update.distinct(0, Integer.toString(port));
                     }
-                    update.distinct(1, flow.getDstaddr());
                 });
         source.ranked("vpc_src_bytes", "bytes").ranked("vpc_src_packets", "packets").ranked("vpc_src_flows", "flows")
                 .rejections("vpc_src", "rejected_flows", "rejected_bytes")
@@ -54,7 +56,7 @@ public final class VpcFlowComputations {
                         VOLUME_FLOWS_FLOOR, null, "low"))
                 .detector(Detector.threshold("port_scan", source.distinct("destination_ports"), config.portScanPorts(),
                         "port_scan", "medium"))
-                .detector(Detector.threshold("host_scan", source.distinct("destination_hosts"), config.portScanHosts(),
+                .detector(Detector.threshold("host_scan", source.distinct("rejected_destination_hosts"), config.portScanHosts(),
                         "host_scan", "medium"))
                 .detector(Detector.threshold("brute_force", source.counter("ssh_rdp_attempts"),
                         config.bruteForceAttempts(), "brute_force", "high"));

@@ -327,7 +327,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     private void close(Slot slot, long closeBefore) {
         while (!slot.openWindows.isEmpty() && slot.openWindows.first() < closeBefore) {
             long windowStart = slot.openWindows.pollFirst();
-            closeWindow(slot, windowStart, closeBefore);
+            closeWindow(slot, windowStart);
             clockStore.delete(slot.openKey(windowStart));
         }
         slot.closedThrough = closeBefore;
@@ -338,7 +338,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         }
     }
 
-    private void closeWindow(Slot slot, long windowStart, long closeBefore) {
+    private void closeWindow(Slot slot, long windowStart) {
         TallyDefinition<V> definition = slot.definition;
         List<TallyDefinition.Ranked> rankedDimensions = definition.ranked();
         Ranking[] rankings = new Ranking[rankedDimensions.size()];
@@ -378,10 +378,12 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             }
         }
         done.forEach(slot.tallies::delete);
+        // Claim progress only up to this window's end: the windows after it, closing in the same step, have not
+        // been sent yet, and the merger must not finish them without this partition's list.
         for (int r = 0; r < rankings.length; r++) {
             String dimension = rankedDimensions.get(r).dimension();
             context.forward(new Record<>(dimension, new PartialTopN(dimension, slot.size, windowStart, partition(),
-                    closeBefore, rankings[r].best(), null), outputTime));
+                    windowEnd, rankings[r].best(), null), outputTime));
         }
     }
 

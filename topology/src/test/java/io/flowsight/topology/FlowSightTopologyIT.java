@@ -1,0 +1,219 @@
+package io.flowsight.topology;
+
+import io.flowsight.schemas.Heartbeat;
+import io.flowsight.schemas.RejectedCount;
+import io.flowsight.schemas.SuspiciousIpAlert;
+import io.flowsight.schemas.TopTalkers;
+import io.flowsight.schemas.Topic;
+import io.flowsight.schemas.VpcFlowLog;
+import io.flowsight.schemas.serde.AvroSerdeConfig;
+import io.flowsight.schemas.serde.SpecificAvroSerializer;
+import io.flowsight.testsupport.KafkaCluster;
+import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.SchemaRegistryExtension;
+import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.TopicRecords;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole topology on a real broker with the real serde and registry, exactly-once, two partitions per raw topic,
+ * stopped mid-run and restarted from its changelogs alone: every window's top-N and rejected counts arrive once,
+ * equal to what the input says, and the port scan hidden in the traffic is one alert.
+ */
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
+class FlowSightTopologyIT {
+    static final int FLOWS = 20_000;
+    static final int SOURCES = 300;
+    static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
+    static final String SCANNER = "198.51.100.66";
+
+    @TempDir
+    Path stateDirectory;
+
+    @Test
+    void aggregatesAreExactAndWrittenOnceAcrossARestart(KafkaCluster kafka, SchemaRegistryUrl registry)
+            throws Exception {
+        String prefix = "topology-" + UUID.randomUUID() + ".";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                topics.add(new NewTopic(topic.topicName(prefix), topic.name().startsWith("RAW") ? 2 : 1, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        }
+        List<VpcFlowLog> flows = flows();
+        produce(kafka, registry, prefix, flows.subList(0, FLOWS / 2), null);
+
+        Properties properties = streamsProperties(kafka, prefix);
+        Map<String, Object> topologySettings = Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
+                TopologyConfig.PARTITIONS_CONFIG, 2, TopologyConfig.WINDOWS_CONFIG, "1m");
+        TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
+        try (KafkaStreams streams = new KafkaStreams(FlowSightTopology.build(new TopologyConfig(topologySettings),
+                serdes), properties)) {
+            streams.start();
+            awaitCommitted(kafka, prefix + "app", new TopicPartition(prefix + "raw.vpcflow", 0), 1);
+        }
+        // A restart on another machine: no local state, everything comes back from the changelogs.
+        org.apache.kafka.common.utils.Utils.delete(stateDirectory.toFile());
+
+        produce(kafka, registry, prefix, flows.subList(FLOWS / 2, FLOWS), Instant.parse("2026-11-22T08:30:00Z"));
+        try (KafkaStreams streams = new KafkaStreams(FlowSightTopology.build(new TopologyConfig(topologySettings),
+                serdes), properties)) {
+            streams.start();
+            List<ConsumerRecord<String, TopTalkers>> lists = TopicRecords.readCommitted(kafka, registry,
+                    prefix + "agg.top-talkers", TopTalkers.class, 10 * 5, Duration.ofSeconds(90));
+            List<ConsumerRecord<String, RejectedCount>> rejected = TopicRecords.readCommitted(kafka, registry,
+                    prefix + "agg.rejected", RejectedCount.class, 1, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, SuspiciousIpAlert>> alerts = TopicRecords.readCommitted(kafka, registry,
+                    prefix + "alerts", SuspiciousIpAlert.class, 1, Duration.ofSeconds(10));
+
+            Map<String, String> bytesLists = new TreeMap<>();
+            for (ConsumerRecord<String, TopTalkers> list : lists) {
+                if (list.value().getDimension().equals("vpc_src_bytes")) {
+                    assertThat(bytesLists).as("each window once").doesNotContainKey(list.key());
+                    bytesLists.put(list.key(), render(list.value()));
+                }
+            }
+            assertThat(bytesLists).isEqualTo(expectedTopSourcesByBytes(flows));
+            assertThat(lists).as("5 dimensions x 10 minutes").hasSize(50);
+
+            Map<String, Long> rejectedBySource = new TreeMap<>();
+            for (ConsumerRecord<String, RejectedCount> count : rejected) {
+                if (count.value().getDimension().equals("vpc_src")) {
+                    assertThat(rejectedBySource.put(count.key(), count.value().getCount())).as(count.key()).isNull();
+                }
+            }
+            assertThat(rejectedBySource).isEqualTo(expectedRejectedBySource(flows));
+
+            assertThat(alerts).extracting(a -> a.value().getIp() + " " + a.value().getDetector())
+                    .containsExactly(SCANNER + " port_scan");
+        }
+    }
+
+    /** 10 minutes of flows from 300 sources with skewed volumes; a scanner sweeps 80 ports in minute 3. */
+    static List<VpcFlowLog> flows() {
+        Random random = new Random(42);
+        List<VpcFlowLog> flows = new ArrayList<>(FLOWS);
+        for (int i = 0; i < FLOWS; i++) {
+            Instant time = START.plusMillis(i * 600_000L / FLOWS);
+            int source = (int) Math.floor(Math.pow(random.nextDouble(), 3) * SOURCES);
+            boolean scan = time.getEpochSecond() / 60 % 10 == 3 && i % 10 == 0;
+            String src = scan ? SCANNER : "10.1." + source / 250 + "." + source % 250;
+            int port = scan ? 1000 + (i / 10) % 80 : 443;
+            flows.add(VpcFlowLog.newBuilder().setVersion(2).setInterfaceId("eni-" + source % 7).setSrcaddr(src)
+                    .setDstaddr("10.2.0." + (scan ? 7 : random.nextInt(50))).setSrcport(30000 + random.nextInt(20000))
+                    .setDstport(port).setProtocol(6L).setPackets(1L + random.nextInt(20))
+                    .setBytes(40L + random.nextInt(100_000)).setAction(scan || random.nextInt(20) == 0 ? "REJECT" : "ACCEPT")
+                    .setStart(time.getEpochSecond()).setEnd(time.getEpochSecond() + 60).setEventTime(time).build());
+        }
+        return flows;
+    }
+
+    static Map<String, String> expectedTopSourcesByBytes(List<VpcFlowLog> flows) {
+        Map<Instant, Map<String, Long>> sums = new TreeMap<>();
+        for (VpcFlowLog flow : flows) {
+            sums.computeIfAbsent(minute(flow), m -> new HashMap<>()).merge(flow.getSrcaddr(), flow.getBytes(), Long::sum);
+        }
+        Map<String, String> expected = new TreeMap<>();
+        sums.forEach((minute, bySource) -> expected.put(minute + "|PT1M|vpc_src_bytes", bySource.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(10).map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
+        return expected;
+    }
+
+    static Map<String, Long> expectedRejectedBySource(List<VpcFlowLog> flows) {
+        Map<String, Long> expected = new TreeMap<>();
+        flows.stream().filter(flow -> flow.getAction().equals("REJECT")).forEach(flow -> expected.merge(
+                minute(flow) + "|PT1M|vpc_src|" + flow.getSrcaddr(), 1L, Long::sum));
+        return expected;
+    }
+
+    private static Instant minute(VpcFlowLog flow) {
+        return Instant.ofEpochSecond(flow.getStart() / 60 * 60);
+    }
+
+    private static String render(TopTalkers list) {
+        return list.getEntries().stream().sorted(Comparator.comparingInt(e -> e.getRank()))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    private Properties streamsProperties(KafkaCluster kafka, String prefix) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        return properties;
+    }
+
+    private static void produce(KafkaCluster kafka, SchemaRegistryUrl registry, String prefix, List<VpcFlowLog> flows,
+                                Instant heartbeat) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(config, false);
+        String topic = prefix + "raw.vpcflow";
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (VpcFlowLog flow : flows) {
+                producer.send(new ProducerRecord<>(topic, null, flow.getEventTime().toEpochMilli(),
+                        flow.getSrcaddr().getBytes(StandardCharsets.UTF_8), values.serialize(topic, flow)));
+            }
+            if (heartbeat != null) {
+                Heartbeat.forEveryPartition(topic, 2, heartbeat).forEach(producer::send);
+            }
+            producer.flush();
+        }
+    }
+
+    private static void awaitCommitted(KafkaCluster kafka, String group, TopicPartition partition, long atLeast)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                OffsetAndMetadata committed = offsets.get(partition);
+                if (committed != null && committed.offset() >= atLeast) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("The topology committed nothing on " + partition + " within 60 s");
+    }
+}
