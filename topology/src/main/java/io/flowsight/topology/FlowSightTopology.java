@@ -10,10 +10,8 @@ import io.flowsight.schemas.WatchlistEntry;
 import io.flowsight.topology.alert.AddressRanges;
 import io.flowsight.topology.alert.AlertDeduplicator;
 import io.flowsight.topology.alert.WatchlistMatcher;
-import io.flowsight.topology.computations.AlbComputations;
-import io.flowsight.topology.computations.CloudTrailComputations;
 import io.flowsight.topology.computations.ComputationPlan;
-import io.flowsight.topology.computations.VpcFlowComputations;
+import io.flowsight.topology.computations.Plans;
 import io.flowsight.topology.detect.AlertCandidate;
 import io.flowsight.topology.rank.PartialTopN;
 import io.flowsight.topology.rank.TopNMerger;
@@ -71,8 +69,7 @@ public final class FlowSightTopology {
 
     /** The whole topology. */
     public static Topology build(TopologyConfig config, TopologySerdes serdes) {
-        return new FlowSightTopology(config, serdes).assemble(List.of(VpcFlowComputations.plan(config),
-                AlbComputations.plan(config), CloudTrailComputations.plan(config)));
+        return new FlowSightTopology(config, serdes).assemble(Plans.all(config));
     }
 
     /** A topology of the given plans only (tests and benchmarks of one log family). */

@@ -13,6 +13,8 @@ import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
 import io.flowsight.testsupport.TopicRecords;
+import io.flowsight.topology.query.LiveQueries;
+import io.flowsight.topology.rank.WindowTopN;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +48,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole topology on a real broker with the real serde and registry, exactly-once, two partitions per raw topic,
@@ -119,7 +122,52 @@ class FlowSightTopologyIT {
 
             assertThat(alerts).extracting(a -> a.value().getIp() + " " + a.value().getDetector())
                     .containsExactly(SCANNER + " port_scan");
+
+            // Interactive queries: a window still open, the final lists, the alerts, one address.
+            LiveQueries live = new LiveQueries(streams, new TopologyConfig(topologySettings));
+            Instant open = Instant.parse("2026-11-22T08:31:00Z");
+            produce(kafka, registry, prefix, List.of(
+                    flow("10.9.0.1", 700, open.plusSeconds(1)), flow("10.9.0.2", 300, open.plusSeconds(2)),
+                    flow("10.9.0.1", 50, open.plusSeconds(3))), null);
+            List<WindowTopN> openLists = await(() -> live.openTopTalkers("vpc_src_bytes", Duration.ofMinutes(1)),
+                    lists1 -> !lists1.isEmpty());
+            assertThat(openLists).hasSize(1);
+            assertThat(openLists.get(0).windowStart()).isEqualTo(open.toEpochMilli());
+            assertThat(openLists.get(0).entries()).extracting(e -> e.key() + "=" + e.value())
+                    .containsExactly("10.9.0.1=750", "10.9.0.2=300");
+
+            List<WindowTopN> closed = live.closedTopTalkers("vpc_src_bytes", Duration.ofMinutes(1), 2);
+            assertThat(closed).extracting(list -> Instant.ofEpochMilli(list.windowStart()).toString())
+                    .containsExactly("2026-11-22T08:09:00Z", "2026-11-22T08:08:00Z");
+            assertThat(closed.get(0).entries().stream().map(e -> e.key() + "=" + e.value())
+                    .collect(Collectors.joining(" "))).isEqualTo(bytesLists.get("2026-11-22T08:09:00Z|PT1M|vpc_src_bytes"));
+            assertThat(live.recentAlerts(10)).extracting(a -> a.ip() + " " + a.detector())
+                    .containsExactly(SCANNER + " port_scan");
+            LiveQueries.AddressReport report = live.address("10.9.0.1");
+            assertThat(report.activity()).extracting(a -> a.tally() + " " + a.windowStart() + " "
+                    + a.counters().get("bytes")).containsExactly("vpc_src 2026-11-22T08:31:00Z 750");
+            assertThat(live.address(SCANNER).alerts()).hasSize(1);
+            assertThat(live.holderOf("10.9.0.1")).hasValue(new org.apache.kafka.streams.state.HostInfo("127.0.0.1", 18080));
+            assertThatThrownBy(() -> live.openTopTalkers("vpc_src_fame", Duration.ofMinutes(1)))
+                    .hasMessageStartingWith("'vpc_src_fame' is not a top-N dimension; use one of ");
         }
+    }
+
+    private static VpcFlowLog flow(String src, long bytes, Instant time) {
+        return VpcFlowLog.newBuilder().setVersion(2).setInterfaceId("eni-9").setSrcaddr(src).setDstaddr("10.2.0.1")
+                .setSrcport(40000).setDstport(443).setProtocol(6L).setPackets(1L).setBytes(bytes).setAction("ACCEPT")
+                .setStart(time.getEpochSecond()).setEnd(time.getEpochSecond() + 60).setEventTime(time).build();
+    }
+
+    private static <T> T await(java.util.function.Supplier<T> query, java.util.function.Predicate<T> ready)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T answer = query.get();
+        while (!ready.test(answer) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            answer = query.get();
+        }
+        return answer;
     }
 
     /** 10 minutes of flows from 300 sources with skewed volumes; a scanner sweeps 80 ports in minute 3. */
@@ -177,6 +225,8 @@ class FlowSightTopologyIT {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // Where this instance's live queries would be served; only advertised in the metadata here.
+        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:18080");
         return properties;
     }
 

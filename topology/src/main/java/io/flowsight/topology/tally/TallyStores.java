@@ -31,6 +31,11 @@ public final class TallyStores {
         return "baseline-" + definition.name();
     }
 
+    /** Prefix of the clock-store keys that mark a definition's open windows of one size. */
+    public static String openWindowPrefix(TallyDefinition<?> definition, Duration window) {
+        return "open|" + definition.name() + "|" + window.toMillis() + "|";
+    }
+
     public static String clockStore(String group) {
         return "clock-" + group;
     }

@@ -55,7 +55,6 @@ import java.util.function.Function;
  */
 public final class WindowedTallyProcessor<V> implements Processor<String, V, String, Object> {
     private static final String CLOCK_KEY = "stream-time";
-    private static final String OPEN_WINDOW_PREFIX = "open|";
     private static final String WATERMARK_PREFIX = "watermark|";
 
     /** What the processor needs beyond its definitions. */
@@ -104,7 +103,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         }
 
         String openKey(long windowStart) {
-            return OPEN_WINDOW_PREFIX + definition.name() + "|" + size + "|" + windowStart;
+            return TallyStores.openWindowPrefix(definition, Duration.ofMillis(size)) + windowStart;
         }
     }
 
@@ -149,7 +148,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                 }
                 Long closed = clockStore.get(slot.progressKey);
                 slot.closedThrough = closed == null ? Long.MIN_VALUE : closed;
-                String prefix = OPEN_WINDOW_PREFIX + definition.name() + "|" + slot.size + "|";
+                String prefix = TallyStores.openWindowPrefix(definition, settings.windows().get(w));
                 try (KeyValueIterator<String, Long> open = clockStore.prefixScan(prefix, new StringSerializer())) {
                     open.forEachRemaining(entry -> slot.openWindows.add(entry.value));
                 }
