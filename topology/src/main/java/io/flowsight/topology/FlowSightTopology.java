@@ -58,6 +58,8 @@ public final class FlowSightTopology {
 
     private final TopologyConfig config;
     private final TopologySerdes serdes;
+    /** Sketch mode's sketch factory; null in exact mode. */
+    private final TopNSketches sketches;
     private final StreamsBuilder builder = new StreamsBuilder();
     private final List<KStream<String, PartialTopN>> partials = new ArrayList<>();
     private final List<KStream<String, AlertCandidate>> candidates = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class FlowSightTopology {
     private FlowSightTopology(TopologyConfig config, TopologySerdes serdes) {
         this.config = config;
         this.serdes = serdes;
+        this.sketches = config.sketchMode() ? new TopNSketches(config.sketchMapSize()) : null;
     }
 
     /** The whole topology. */
@@ -120,7 +123,7 @@ public final class FlowSightTopology {
 
     private List<String> addStores(String group, List<? extends TallyDefinition<?>> definitions) {
         List<String> names = new ArrayList<>();
-        for (StoreBuilder<?> store : TallyStores.builders(group, definitions, config.windows())) {
+        for (StoreBuilder<?> store : TallyStores.builders(group, definitions, config.windows(), sketches)) {
             builder.addStateStore(store);
             names.add(store.name());
         }
@@ -129,7 +132,7 @@ public final class FlowSightTopology {
 
     private WindowedTallyProcessor.Settings settings(String group) {
         return new WindowedTallyProcessor.Settings(group, config.windows(), config.grace(), config.detectorWindow(),
-                config.topN(), config.baselineAlpha(), config.baselineMinHistory(), config.exactDistinctLimit(), 0);
+                config.topN(), config.baselineAlpha(), config.baselineMinHistory(), config.exactDistinctLimit(), 0, sketches);
     }
 
     /** Sends each kind of tally output where it belongs. */
@@ -161,8 +164,8 @@ public final class FlowSightTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopNMerger.FINAL_STORE),
                 Serdes.String(), new JsonSerde<>(WindowTopN.class)));
-        TopNSketches sketches = new TopNSketches(config.sketchMapSize());
-        all.process(() -> new TopNMerger(config.partitions(), config.topN(), sketches), Named.as("topn-merger"),
+        TopNSketches merging = new TopNSketches(config.sketchMapSize());
+        all.process(() -> new TopNMerger(config.partitions(), config.topN(), merging), Named.as("topn-merger"),
                         TopNMerger.PENDING_STORE, TopNMerger.PROGRESS_STORE, TopNMerger.FINAL_STORE)
                 .to(config.topicName(Topic.TOP_TALKERS), Produced.with(Serdes.String(), serdes.of(TopTalkers.class)));
     }

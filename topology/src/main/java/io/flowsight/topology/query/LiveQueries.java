@@ -91,6 +91,10 @@ public final class LiveQueries {
     /** The top-N of each window of {@code dimension} still open here, oldest first; values still growing. */
     public List<WindowTopN> openTopTalkers(String dimension, Duration window) {
         Source source = source(ranked, dimension, "top-N dimension");
+        if (!TallyStores.keepsTallies(source.definition(), config.sketchMode())) {
+            throw new IllegalArgumentException("In sketch mode '" + dimension + "' keeps no per-key state, so its "
+                    + "open windows cannot be ranked live; its final lists are available once windows close.");
+        }
         List<WindowTopN> lists = new ArrayList<>();
         for (long windowStart : openWindows(source, window)) {
             Ranking ranking = new Ranking(config.topN());

@@ -1,6 +1,8 @@
 package io.flowsight.topology.tally;
 
 import io.flowsight.topology.detect.Baseline;
+import io.flowsight.topology.rank.SketchStore;
+import io.flowsight.topology.rank.TopNSketches;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,6 +27,19 @@ public final class TallyStores {
 
     public static String tallyStore(TallyDefinition<?> definition, Duration window) {
         return "tally-" + definition.name() + "-" + label(window);
+    }
+
+    public static String sketchStore(TallyDefinition<?> definition, Duration window) {
+        return "sketch-" + definition.name() + "-" + label(window);
+    }
+
+    /** Whether a definition keeps per-key tallies: always in exact mode; in sketch mode only for detectors and counts. */
+    public static boolean keepsTallies(TallyDefinition<?> definition, boolean sketchMode) {
+        return !sketchMode || !definition.detectors().isEmpty() || !definition.rejections().isEmpty();
+    }
+
+    public static boolean keepsSketches(TallyDefinition<?> definition, boolean sketchMode) {
+        return sketchMode && !definition.ranked().isEmpty();
     }
 
     public static String baselineStore(TallyDefinition<?> definition) {
@@ -78,14 +93,19 @@ public final class TallyStores {
 
     /** Every store a group of tallies needs, to add to the topology before the processor. */
     public static List<StoreBuilder<?>> builders(String group, List<? extends TallyDefinition<?>> definitions,
-                                                 List<Duration> windows) {
+                                                 List<Duration> windows, TopNSketches sketches) {
         List<StoreBuilder<?>> builders = new ArrayList<>();
         builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(clockStore(group)), Serdes.String(),
                 Serdes.Long()));
         for (TallyDefinition<?> definition : definitions) {
             for (Duration window : windows) {
-                builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(tallyStore(definition, window)),
-                        Serdes.Bytes(), new TallySerde()));
+                if (keepsTallies(definition, sketches != null)) {
+                    builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                            tallyStore(definition, window)), Serdes.Bytes(), new TallySerde()));
+                }
+                if (keepsSketches(definition, sketches != null)) {
+                    builders.add(SketchStore.builder(sketchStore(definition, window), sketches));
+                }
             }
             if (!definition.detectors().isEmpty()) {
                 builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(baselineStore(definition)),

@@ -10,6 +10,8 @@ import io.flowsight.topology.detect.Detector;
 import io.flowsight.topology.rank.PartialTopN;
 import io.flowsight.topology.rank.RankedEntry;
 import io.flowsight.topology.rank.Ranking;
+import io.flowsight.topology.rank.SketchStore;
+import io.flowsight.topology.rank.TopNSketches;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,15 +58,21 @@ import java.util.function.Function;
 public final class WindowedTallyProcessor<V> implements Processor<String, V, String, Object> {
     private static final String CLOCK_KEY = "stream-time";
     private static final String WATERMARK_PREFIX = "watermark|";
+    private static final double[] NO_BARS = new double[0];
 
     /** What the processor needs beyond its definitions. */
     public record Settings(String group, List<Duration> windows, Duration grace, Duration detectorWindow, int topN,
                            double baselineAlpha, int baselineMinHistory, int exactDistinctLimit,
-                           int upstreamPartitions) {
+                           int upstreamPartitions, TopNSketches sketches) {
         /** The same settings for a tally after a repartition from {@code partitions} raw partitions. */
         public Settings afterRepartition(String otherGroup, int partitions) {
             return new Settings(otherGroup, windows, grace, detectorWindow, topN, baselineAlpha, baselineMinHistory,
-                    exactDistinctLimit, partitions);
+                    exactDistinctLimit, partitions, sketches);
+        }
+
+        /** Sketch mode: ranked dimensions are frequent-items sketches; null in exact mode. */
+        public TopNSketches sketches() {
+            return sketches;
         }
     }
 
@@ -89,8 +97,10 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         final TallyDefinition<V> definition;
         final long size;
         final boolean judged;
+        final boolean keepsTallies;
         final String progressKey;
         KeyValueStore<Bytes, Tally> tallies;
+        SketchStore sketches;
         KeyValueStore<String, Baseline> baselines;
         long closedThrough = Long.MIN_VALUE;
         final TreeSet<Long> openWindows = new TreeSet<>();
@@ -99,6 +109,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             this.definition = definition;
             this.size = size;
             this.judged = size == detectorWindow && !definition.detectors().isEmpty();
+            this.keepsTallies = TallyStores.keepsTallies(definition, settings.sketches() != null);
             this.progressKey = "closed|" + definition.name() + "|" + size;
         }
 
@@ -142,7 +153,12 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             slots[d] = new WindowedTallyProcessor.Slot[settings.windows().size()];
             for (int w = 0; w < settings.windows().size(); w++) {
                 Slot slot = new Slot(definition, settings.windows().get(w).toMillis());
-                slot.tallies = context.getStateStore(TallyStores.tallyStore(definition, settings.windows().get(w)));
+                if (slot.keepsTallies) {
+                    slot.tallies = context.getStateStore(TallyStores.tallyStore(definition, settings.windows().get(w)));
+                }
+                if (TallyStores.keepsSketches(definition, settings.sketches() != null)) {
+                    slot.sketches = context.getStateStore(TallyStores.sketchStore(definition, settings.windows().get(w)));
+                }
                 if (!definition.detectors().isEmpty()) {
                     slot.baselines = context.getStateStore(TallyStores.baselineStore(definition));
                 }
@@ -216,21 +232,55 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     }
 
     private void tally(Slot slot, String key, V value, long windowStart, long timestamp) {
+        if (slot.openWindows.add(windowStart)) {
+            clockStore.put(slot.openKey(windowStart), windowStart);
+        }
+        if (!slot.keepsTallies) {
+            Tally scratch = slot.definition.newTally(NO_BARS);
+            slot.definition.addTo(value, update.on(scratch));
+            sketch(slot, key, windowStart, scratch, null);
+            return;
+        }
         Bytes storeKey = TallyStores.tallyKey(windowStart, key);
         Tally tally = slot.tallies.get(storeKey);
         if (tally == null) {
-            tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : new double[0]);
-            if (slot.openWindows.add(windowStart)) {
-                clockStore.put(slot.openKey(windowStart), windowStart);
-            }
+            tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS);
         }
         double[] before = slot.judged ? measures(slot.definition, tally) : null;
+        long[] rankedBefore = slot.sketches == null ? null : rankedCounters(slot.definition, tally);
         slot.definition.addTo(value, update.on(tally));
         tally.seen(timestamp);
         slot.tallies.put(storeKey, tally);
+        if (rankedBefore != null) {
+            sketch(slot, key, windowStart, tally, rankedBefore);
+        }
         if (before != null && slot.definition.keyIsAddress() && IpAddresses.isLiteral(key)) {
             raiseCrossed(slot, key, windowStart, tally, before);
         }
+    }
+
+    /** Sketch mode: adds what the record added to each ranked counter to the window's sketch of that dimension. */
+    private void sketch(Slot slot, String key, long windowStart, Tally after, long[] before) {
+        List<TallyDefinition.Ranked> ranked = slot.definition.ranked();
+        for (int r = 0; r < ranked.size(); r++) {
+            long increment = after.counter(ranked.get(r).counter()) - (before == null ? 0 : before[r]);
+            if (increment > 0) {
+                slot.sketches.forUpdate(sketchKey(windowStart, ranked.get(r).dimension())).update(key, increment);
+            }
+        }
+    }
+
+    private static long[] rankedCounters(TallyDefinition<?> definition, Tally tally) {
+        List<TallyDefinition.Ranked> ranked = definition.ranked();
+        long[] values = new long[ranked.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = tally.counter(ranked.get(r).counter());
+        }
+        return values;
+    }
+
+    private static String sketchKey(long windowStart, String dimension) {
+        return windowStart + "|" + dimension;
     }
 
     private double[] bars(Slot slot, String key, long windowStart) {
@@ -340,8 +390,34 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     private void closeWindow(Slot slot, long windowStart) {
         TallyDefinition<V> definition = slot.definition;
         List<TallyDefinition.Ranked> rankedDimensions = definition.ranked();
-        Ranking[] rankings = new Ranking[rankedDimensions.size()];
+        Ranking[] rankings = new Ranking[slot.sketches == null ? rankedDimensions.size() : 0];
         Arrays.setAll(rankings, i -> new Ranking(settings.topN()));
+        long windowEnd = windowStart + slot.size;
+        long outputTime = windowEnd - 1;
+        if (slot.keepsTallies) {
+            closeTallies(slot, windowStart, rankings);
+        }
+        // Claim progress only up to this window's end: the windows after it, closing in the same step, have not
+        // been sent yet, and the merger must not finish them without this partition's list.
+        for (int r = 0; r < rankedDimensions.size(); r++) {
+            String dimension = rankedDimensions.get(r).dimension();
+            if (slot.sketches == null) {
+                context.forward(new Record<>(dimension, new PartialTopN(dimension, slot.size, windowStart,
+                        partition(), windowEnd, rankings[r].best(), null), outputTime));
+            } else {
+                byte[] sketch = slot.sketches.remove(sketchKey(windowStart, dimension));
+                if (sketch != null) {
+                    context.forward(new Record<>(dimension, new PartialTopN(dimension, slot.size, windowStart,
+                            partition(), windowEnd, List.of(), sketch), outputTime));
+                }
+            }
+        }
+    }
+
+    /** Ranks (exact mode), counts rejections and judges the tallies of a closing window, then deletes them. */
+    private void closeTallies(Slot slot, long windowStart, Ranking[] rankings) {
+        TallyDefinition<V> definition = slot.definition;
+        List<TallyDefinition.Ranked> rankedDimensions = definition.ranked();
         long windowEnd = windowStart + slot.size;
         long outputTime = windowEnd - 1;
         List<Bytes> done = new ArrayList<>();
@@ -377,13 +453,6 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             }
         }
         done.forEach(slot.tallies::delete);
-        // Claim progress only up to this window's end: the windows after it, closing in the same step, have not
-        // been sent yet, and the merger must not finish them without this partition's list.
-        for (int r = 0; r < rankings.length; r++) {
-            String dimension = rankedDimensions.get(r).dimension();
-            context.forward(new Record<>(dimension, new PartialTopN(dimension, slot.size, windowStart, partition(),
-                    windowEnd, rankings[r].best(), null), outputTime));
-        }
     }
 
     /** Reports the anomalies of a closed window and folds the window into the key's baseline. */

@@ -1,0 +1,84 @@
+package io.flowsight.topology;
+
+import io.flowsight.schemas.TopTalkerEntry;
+import io.flowsight.schemas.TopTalkers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sketch mode: bounded state, estimates inside their published bounds, exact while keys fit the sketch. */
+class SketchModeTopologyTest {
+    @TempDir
+    Path registryData;
+    TopologyFixture topology;
+
+    @AfterEach
+    void stop() {
+        topology.close();
+    }
+
+    @Test
+    void fewKeysAreRankedExactlyWithAZeroErrorBound() {
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.TOP_MODE_CONFIG, "sketch",
+                TopologyConfig.TOP_N_CONFIG, 2));
+        topology.flow("10.0.0.1", "172.31.0.1", 443, 5_000, "ACCEPT", "08:00:01");
+        topology.flow("10.0.0.2", "172.31.0.2", 443, 4_000, "ACCEPT", "08:00:02");
+        topology.flow("10.0.0.3", "172.31.0.2", 443, 3_000, "ACCEPT", "08:00:03");
+        topology.flow("10.0.0.3", "172.31.0.1", 443, 2_500, "ACCEPT", "08:00:50");
+        topology.flowHeartbeat("08:16:00");
+
+        Map<String, TopTalkers> lists = lists();
+        assertThat(lists).containsOnlyKeys("vpc_dst_bytes", "vpc_pair_bytes", "vpc_src_bytes", "vpc_src_flows",
+                "vpc_src_packets");
+        TopTalkers bytes = lists.get("vpc_src_bytes");
+        assertThat(bytes.getMode()).isEqualTo("sketch");
+        assertThat(bytes.getMaxError()).isZero();
+        assertThat(bytes.getEntries()).extracting(e -> e.getRank() + ":" + e.getKey() + "=" + e.getValue() + " ["
+                + e.getLowerBound() + "," + e.getUpperBound() + "]")
+                .containsExactly("1:10.0.0.3=5500 [5500,5500]", "2:10.0.0.1=5000 [5000,5000]");
+        assertThat(lists.get("vpc_dst_bytes").getEntries()).extracting(e -> e.getKey() + "=" + e.getValue())
+                .containsExactly("172.31.0.1=7500", "172.31.0.2=7000");
+    }
+
+    @Test
+    void manyKeysGiveEstimatesWithinTheirBoundsAndTheHeavyHittersFirst() {
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.TOP_MODE_CONFIG, "sketch",
+                TopologyConfig.SKETCH_MAP_SIZE_CONFIG, 64, TopologyConfig.TOP_N_CONFIG, 3));
+        Random random = new Random(7);
+        Map<String, Long> truth = new HashMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            // Three heavy hitters among 1,000 light sources.
+            String src = i % 10 == 0 ? "10.9.0." + (i % 3) : "10.1." + random.nextInt(4) + "." + random.nextInt(250);
+            long bytes = i % 10 == 0 ? 10_000 : 1 + random.nextInt(1_000);
+            truth.merge(src, bytes, Long::sum);
+            topology.flow(src, "172.31.0.1", 443, bytes, "ACCEPT", "08:00:" + String.format("%02d", i % 60));
+        }
+        topology.flowHeartbeat("08:16:00");
+
+        TopTalkers bytes = lists().get("vpc_src_bytes");
+        assertThat(bytes.getMaxError()).isPositive();
+        List<TopTalkerEntry> entries = bytes.getEntries();
+        assertThat(entries).extracting(TopTalkerEntry::getKey)
+                .containsExactlyInAnyOrder("10.9.0.0", "10.9.0.1", "10.9.0.2");
+        for (TopTalkerEntry entry : entries) {
+            long actual = truth.get(entry.getKey());
+            assertThat(actual).as(entry.getKey()).isBetween(entry.getLowerBound(), entry.getUpperBound());
+            assertThat(Math.abs(entry.getValue() - actual)).isLessThanOrEqualTo(bytes.getMaxError());
+        }
+    }
+
+    private Map<String, TopTalkers> lists() {
+        Map<String, TopTalkers> lists = new HashMap<>();
+        topology.topTalkers.readValuesToList().forEach(list -> assertThat(lists.put(list.getDimension(), list))
+                .as("once per dimension").isNull());
+        return lists;
+    }
+}
