@@ -80,8 +80,8 @@ public final class IngestVersusProducerPerformance {
                 System.out.printf("round %d: flowsight ingest %.0f records/s, ProducerPerformance %.0f records/s%n",
                         round, ingest, perf);
             }
-            double ingestMedian = median(ingestRates);
-            double perfMedian = median(perfRates);
+            double ingestMedian = Median.of(ingestRates);
+            double perfMedian = Median.of(perfRates);
             System.out.printf("median: flowsight ingest %.0f records/s, ProducerPerformance %.0f records/s, ratio %.2f%n",
                     ingestMedian, perfMedian, ingestMedian / perfMedian);
         }
@@ -169,10 +169,4 @@ public final class IngestVersusProducerPerformance {
         return (int) Math.round((double) bytes / counted);
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 }

@@ -73,8 +73,8 @@ public final class LakeWriteVersusDuckDb {
                     round, rows / seconds, bytes / seconds / 1e6, (double) bytes / rows, threads);
             delete(duckLake);
         }
-        double oursMedian = median(ours);
-        double duckMedian = median(duck);
+        double oursMedian = Median.of(ours);
+        double duckMedian = Median.of(duck);
         System.out.printf("median: FlowSight %.0f rows/s, DuckDB %.0f rows/s, ratio %.2f%n", oursMedian, duckMedian,
                 oursMedian / duckMedian);
     }
@@ -199,10 +199,4 @@ public final class LakeWriteVersusDuckDb {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
 }

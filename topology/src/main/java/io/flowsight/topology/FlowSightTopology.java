@@ -98,13 +98,23 @@ public final class FlowSightTopology {
         String topic = config.topicName(plan.topic());
         KStream<String, V> raw = builder.stream(topic, Consumed.with(Serdes.String(), values)
                 .withTimestampExtractor(new EventTimeExtractor()).withName("read-" + plan.group()));
-        if (!plan.direct().isEmpty()) {
-            List<String> stores = addStores(plan.group(), plan.direct());
+        // Sketch mode merges each partition's sketches, so ranking-only tallies need no repartition.
+        List<TallyDefinition<V>> direct = new ArrayList<>(plan.direct());
+        List<Rekeyed<V>> repartitioned = new ArrayList<>();
+        for (Rekeyed<V> rekeyed : plan.rekeyed()) {
+            if (sketches != null && rekeyed.onlyRanks()) {
+                direct.add(rekeyed.inPlace());
+            } else {
+                repartitioned.add(rekeyed);
+            }
+        }
+        if (!direct.isEmpty()) {
+            List<String> stores = addStores(plan.group(), direct);
             Function<V, byte[]> original = value -> values.serializer().serialize(topic, value);
-            route(plan.group(), raw.process(() -> new WindowedTallyProcessor<>(settings(plan.group()), plan.direct(),
+            route(plan.group(), raw.process(() -> new WindowedTallyProcessor<>(settings(plan.group()), direct,
                     original), Named.as("tally-" + plan.group()), stores.toArray(String[]::new)));
         }
-        for (Rekeyed<V> rekeyed : plan.rekeyed()) {
+        for (Rekeyed<V> rekeyed : repartitioned) {
             KStream<String, long[]> byKey = raw
                     .process(() -> new RekeyProcessor<>(rekeyed, config.windows().get(0).dividedBy(6)), Named.as("rekey-" + rekeyed.name()))
                     .repartition(Repartitioned.<String, long[]>with(Serdes.String(), new LongArraySerde())

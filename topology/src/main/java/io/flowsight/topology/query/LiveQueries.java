@@ -198,7 +198,7 @@ public final class LiveQueries {
             counters.put(definition.counters().get(i), tally.counter(i));
         }
         Map<String, Long> distincts = new LinkedHashMap<>();
-        for (int i = 0; i < definition.distincts().size(); i++) {
+        for (int i = 0; i < tally.distinctCounts(); i++) {
             distincts.put(definition.distincts().get(i), tally.distinct(i).count());
         }
         return new Activity(definition.name(), Instant.ofEpochMilli(windowStart), window, counters, distincts);

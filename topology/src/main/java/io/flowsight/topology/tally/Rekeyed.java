@@ -13,6 +13,33 @@ import java.util.function.Function;
  */
 public record Rekeyed<V>(String name, Function<V, String> key, Function<V, long[]> increments,
                          TallyDefinition<long[]> definition) {
+    /** Whether this tally only ranks (no detectors, no rejected counts): then sketch mode needs no repartition. */
+    public boolean onlyRanks() {
+        return definition.detectors().isEmpty() && definition.rejections().isEmpty();
+    }
+
+    /**
+     * The same tally computed where the records are, without a repartition: right only in sketch mode, where each
+     * partition's frequent-items sketch of the window is merged with the others' and a key spread over several
+     * partitions is summed by the merge.
+     */
+    public TallyDefinition<V> inPlace() {
+        TallyDefinition.Builder<V> builder = TallyDefinition.<V>builder(definition.name(), definition.logType())
+                .counters(definition.counters().toArray(String[]::new))
+                .key(key, definition.keyIsAddress())
+                .contribution((record, update) -> {
+                    long[] values = increments.apply(record);
+                    if (values != null) {
+                        for (int i = 0; i < values.length; i++) {
+                            update.add(i, values[i]);
+                        }
+                    }
+                });
+        definition.ranked().forEach(ranked -> builder.ranked(ranked.dimension(),
+                definition.counters().get(ranked.counter())));
+        return builder.build();
+    }
+
     /** A definition over increments: adds each increment to the counter at the same position. */
     public static TallyDefinition.Builder<long[]> over(String name, String logType, boolean keyIsAddress,
                                                        String... counters) {

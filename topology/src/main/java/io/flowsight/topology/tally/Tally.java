@@ -8,6 +8,8 @@ import java.util.Arrays;
  * baseline when the window started for it). Mutable; lives in a state store between records.
  */
 public final class Tally {
+    private static final DistinctCount EMPTY = new DistinctCount();
+
     final long[] counters;
     final DistinctCount[] distincts;
     final double[] bars;
@@ -37,8 +39,14 @@ public final class Tally {
         return counters[index];
     }
 
+    /** Distinct count {@code index}; empty in tallies that keep none (windows no detector judges). */
     public DistinctCount distinct(int index) {
-        return distincts[index];
+        return index < distincts.length ? distincts[index] : EMPTY;
+    }
+
+    /** How many distinct counts this tally keeps. */
+    public int distinctCounts() {
+        return distincts.length;
     }
 
     /** The alerting bar of the detector at {@code index}; infinite while the key has too little history. */

@@ -109,8 +109,14 @@ public final class TallyDefinition<V> {
         return Measure.counter(counterName, index);
     }
 
-    public Tally newTally(double[] bars) {
-        return new Tally(counters.size(), distincts.size(), bars);
+    /**
+     * A new, empty tally.
+     *
+     * @param withDistincts whether it keeps the distinct counts; only detectors read them, so other windows skip
+     *                      the cost of carrying sets of ports and hosts through the store
+     */
+    public Tally newTally(double[] bars, boolean withDistincts) {
+        return new Tally(counters.size(), withDistincts ? distincts.size() : 0, bars);
     }
 
     /** Builder; counters and distinct counts are declared first so later steps can name them. */

@@ -18,8 +18,9 @@ public final class TallyUpdate {
         tally.counters[counter] += amount;
     }
 
+    /** Adds a distinct value; ignored by tallies that keep no distinct counts (windows no detector judges). */
     public void distinct(int index, String value) {
-        if (value != null) {
+        if (value != null && index < tally.distincts.length) {
             tally.distincts[index].add(value, exactDistinctLimit);
         }
     }

@@ -101,6 +101,9 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         final String progressKey;
         KeyValueStore<Bytes, Tally> tallies;
         SketchStore sketches;
+        /** Sketch mode: the window whose sketch keys {@link #windowSketches} holds. */
+        long sketchWindow = Long.MIN_VALUE;
+        String[] windowSketches;
         KeyValueStore<String, Baseline> baselines;
         long closedThrough = Long.MIN_VALUE;
         final TreeSet<Long> openWindows = new TreeSet<>();
@@ -110,6 +113,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             this.size = size;
             this.judged = size == detectorWindow && !definition.detectors().isEmpty();
             this.keepsTallies = TallyStores.keepsTallies(definition, settings.sketches() != null);
+            this.windowSketches = new String[definition.ranked().size()];
             this.progressKey = "closed|" + definition.name() + "|" + size;
         }
 
@@ -236,7 +240,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             clockStore.put(slot.openKey(windowStart), windowStart);
         }
         if (!slot.keepsTallies) {
-            Tally scratch = slot.definition.newTally(NO_BARS);
+            Tally scratch = slot.definition.newTally(NO_BARS, false);
             slot.definition.addTo(value, update.on(scratch));
             sketch(slot, key, windowStart, scratch, null);
             return;
@@ -244,7 +248,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         Bytes storeKey = TallyStores.tallyKey(windowStart, key);
         Tally tally = slot.tallies.get(storeKey);
         if (tally == null) {
-            tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS);
+            tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS, slot.judged);
         }
         double[] before = slot.judged ? measures(slot.definition, tally) : null;
         long[] rankedBefore = slot.sketches == null ? null : rankedCounters(slot.definition, tally);
@@ -262,10 +266,17 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     /** Sketch mode: adds what the record added to each ranked counter to the window's sketch of that dimension. */
     private void sketch(Slot slot, String key, long windowStart, Tally after, long[] before) {
         List<TallyDefinition.Ranked> ranked = slot.definition.ranked();
+        if (slot.sketchWindow != windowStart) {
+            // Records mostly fall in the newest window: look its sketches up once, not per record.
+            slot.sketchWindow = windowStart;
+            for (int r = 0; r < ranked.size(); r++) {
+                slot.windowSketches[r] = sketchKey(windowStart, ranked.get(r).dimension());
+            }
+        }
         for (int r = 0; r < ranked.size(); r++) {
             long increment = after.counter(ranked.get(r).counter()) - (before == null ? 0 : before[r]);
             if (increment > 0) {
-                slot.sketches.forUpdate(sketchKey(windowStart, ranked.get(r).dimension())).update(key, increment);
+                slot.sketches.forUpdate(slot.windowSketches[r]).update(key, increment);
             }
         }
     }

@@ -1,0 +1,239 @@
+package io.flowsight.benchmarks;
+
+import io.flowsight.schemas.Topic;
+import io.flowsight.schemas.VpcFlowLog;
+import io.flowsight.schemas.registry.local.LocalSchemaRegistry;
+import io.flowsight.schemas.registry.local.SchemaRegistryHttpServer;
+import io.flowsight.schemas.serde.AvroSerdeConfig;
+import io.flowsight.schemas.serde.SpecificAvroSerializer;
+import io.flowsight.testsupport.InProcessKafkaBroker;
+import io.flowsight.topology.FlowSightTopology;
+import io.flowsight.topology.TopologyConfig;
+import io.flowsight.topology.TopologySerdes;
+import io.flowsight.topology.computations.VpcFlowComputations;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The full VPC flow topology against a pass-through topology (read, deserialize, serialize, write) on the same
+ * records of an in-process broker, exactly-once both, rounds alternating. A run ends when the application's
+ * consumer group has committed the end of every topic it reads (raw and repartition topics), so the figure covers
+ * all the work the input causes. Also reports each run's peak heap and its state directory per store.
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.flowsight.benchmarks.TopologyVersusPassThrough
+ * [records] [distinctSources] [rounds] [exact|sketch] [windows]}
+ */
+public final class TopologyVersusPassThrough {
+    static final int PARTITIONS = 2;
+    static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
+    static final long SPAN_MS = 3_600_000;
+
+    private TopologyVersusPassThrough() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        int distinct = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String mode = args.length > 3 ? args[3] : "exact";
+        String windows = args.length > 4 ? args[4] : "1m,1h";
+        Path work = Files.createTempDirectory("flowsight-topology-bench");
+        try (InProcessKafkaBroker broker = InProcessKafkaBroker.start(work.resolve("kafka"));
+             LocalSchemaRegistry registry = LocalSchemaRegistry.open(work.resolve("registry"));
+             SchemaRegistryHttpServer server = SchemaRegistryHttpServer.start(registry, "127.0.0.1", 0, null)) {
+            String prefix = "bench.";
+            createTopics(broker.bootstrapServers(), prefix);
+            long produceStart = System.nanoTime();
+            produce(broker.bootstrapServers(), server.url(), prefix + "raw.vpcflow", records, distinct);
+            System.out.printf("%,d flows from %,d sources over one hour produced in %.1f s%n", records, distinct,
+                    (System.nanoTime() - produceStart) / 1e9);
+
+            List<Double> passRates = new ArrayList<>();
+            List<Double> fullRates = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Run pass = run(broker, server.url(), prefix, "pass" + round, work, records, passThrough(prefix, server.url()));
+                Map<String, Object> settings = Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
+                        TopologyConfig.PARTITIONS_CONFIG, PARTITIONS, TopologyConfig.TOP_MODE_CONFIG, mode,
+                        TopologyConfig.WINDOWS_CONFIG, windows);
+                TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                        server.url()));
+                TopologyConfig config = new TopologyConfig(settings);
+                Run full = run(broker, server.url(), prefix, "full" + round, work, records,
+                        FlowSightTopology.build(config, serdes, List.of(VpcFlowComputations.plan(config))));
+                passRates.add(pass.rate());
+                fullRates.add(full.rate());
+                System.out.printf("round %d: pass-through %,.0f records/s (peak heap %d MB) | full topology (%s, %s) "
+                                + "%,.0f records/s (peak heap %d MB, state %d MB: %s)%n", round, pass.rate(),
+                        pass.peakHeap() >> 20, mode, windows, full.rate(), full.peakHeap() >> 20,
+                        full.stateBytes() >> 20, full.storeSizes());
+            }
+            double pass = Median.of(passRates);
+            double full = Median.of(fullRates);
+            System.out.printf("median: pass-through %,.0f records/s, full topology %,.0f records/s, ratio %.2f%n",
+                    pass, full, full / pass);
+        }
+    }
+
+    record Run(double rate, long peakHeap, long stateBytes, String storeSizes) {
+    }
+
+    private static Run run(InProcessKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
+                           int records, Topology topology) throws Exception {
+        Path state = work.resolve("state-" + name);
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + name);
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L << 20);
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        for (String setting : System.getProperty("streams.settings", "").split(",")) {
+            if (setting.contains("=")) {
+                properties.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        AtomicLong peak = new AtomicLong();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+            streams.start();
+            while (!caughtUp(broker.bootstrapServers(), prefix + name, prefix + "raw.vpcflow")) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                Thread.sleep(250);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            streams.close();
+            Map<String, Long> stores = storeSizes(state);
+            long total = stores.values().stream().mapToLong(Long::longValue).sum();
+            String described = stores.entrySet().stream().filter(e -> e.getValue() >= 1 << 20)
+                    .map(e -> e.getKey() + " " + (e.getValue() >> 20) + " MB").collect(Collectors.joining(", "));
+            return new Run(records / seconds, peak.get(), total, described.isEmpty() ? "all stores < 1 MB" : described);
+        }
+    }
+
+    /** Whether the group has committed the end of the raw topic and of every other topic it reads. */
+    private static boolean caughtUp(String bootstrap, String group, String rawTopic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            long rawCommitted = committed.keySet().stream().filter(tp -> tp.topic().equals(rawTopic)).count();
+            if (rawCommitted < PARTITIONS) {
+                return false;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                // Transaction markers take one offset; a committed position within 1 of the end is the end.
+                if (entry.getValue().offset() < ends.get(entry.getKey()).offset() - 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static Topology passThrough(String prefix, String registryUrl) {
+        TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(prefix + "raw.vpcflow", Consumed.with(Serdes.String(), serdes.of(VpcFlowLog.class)))
+                .to(prefix + "bench.copy", Produced.with(Serdes.String(), serdes.of(VpcFlowLog.class)));
+        return builder.build();
+    }
+
+    private static void createTopics(String bootstrap, String prefix) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                topics.add(new NewTopic(topic.topicName(prefix), PARTITIONS, (short) 1));
+            }
+            topics.add(new NewTopic(prefix + "bench.copy", PARTITIONS, (short) 1));
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /**
+     * Flows spread evenly over one hour; sources cycle through {@code distinct} addresses (every one appears), with
+     * one flow in 50 from 20 heavy hitters; 5% rejected; 4,096 destinations; a handful of ports.
+     */
+    private static void produce(String bootstrap, String registryUrl, String topic, int records, int distinct) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl, ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(config, false);
+        int[] ports = {443, 443, 443, 80, 53, 22, 3389, 8080};
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                long source = i % 50 == 0 ? i % 20 : (i * 7919L) % distinct;
+                String src = "10." + (source >> 16 & 255) + "." + (source >> 8 & 255) + "." + (source & 255);
+                long time = START.toEpochMilli() + i * SPAN_MS / records;
+                VpcFlowLog flow = VpcFlowLog.newBuilder().setVersion(2).setAccountId("123456789010")
+                        .setInterfaceId("eni-" + (source % 64)).setSrcaddr(src)
+                        .setDstaddr("172.16." + (i % 16) + "." + (i / 16 % 256)).setSrcport(1024 + i % 60000)
+                        .setDstport(ports[i % ports.length]).setProtocol(6L).setPackets(1L + i % 40)
+                        .setBytes(40L + (i * 31L) % 150_000).setStart(time / 1000).setEnd(time / 1000 + 60)
+                        .setAction(i % 20 == 0 ? "REJECT" : "ACCEPT").setLogStatus("OK")
+                        .setEventTime(Instant.ofEpochMilli(time)).build();
+                producer.send(new ProducerRecord<>(topic, null, time, src.getBytes(StandardCharsets.UTF_8),
+                        values.serialize(topic, flow)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Bytes on disk per store (summed over tasks), from the state directory's {@code <task>/rocksdb/<store>}. */
+    private static Map<String, Long> storeSizes(Path state) throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        if (!Files.exists(state)) {
+            return sizes;
+        }
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = state.relativize(file);
+                String store = relative.getNameCount() > 3 && relative.getName(2).toString().equals("rocksdb")
+                        ? relative.getName(3).toString() : "other";
+                sizes.merge(store, Files.size(file), Long::sum);
+            }
+        }
+        return sizes;
+    }
+}
