@@ -1,0 +1,64 @@
+package io.flowsight.topology;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopologyConfigTest {
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        TopologyConfig config = new TopologyConfig(Map.of());
+        assertThat(config.topicPrefix()).isEqualTo("flowsight.");
+        assertThat(config.partitions()).isEqualTo(3);
+        assertThat(config.windows()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
+        assertThat(config.grace()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.topN()).isEqualTo(10);
+        assertThat(config.sketchMode()).isFalse();
+        assertThat(config.sketchMapSize()).isEqualTo(1024);
+        assertThat(config.detectorWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.baselineAlpha()).isEqualTo(0.1);
+        assertThat(config.baselineMinHistory()).isEqualTo(10);
+        assertThat(config.scoreThreshold()).isEqualTo(4.0);
+        assertThat(config.portScanPorts()).isEqualTo(50);
+        assertThat(config.portScanHosts()).isEqualTo(50);
+        assertThat(config.bruteForceAttempts()).isEqualTo(30);
+        assertThat(config.consoleLoginFailures()).isEqualTo(5);
+        assertThat(config.deniedCalls()).isEqualTo(20);
+        assertThat(config.httpErrors()).isEqualTo(50);
+        assertThat(config.exactDistinctLimit()).isEqualTo(64);
+        assertThat(config.quietPeriod()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.internalCidrs()).containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
+        assertThat(config.watchlistRefresh()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void durationsReadTheShortAndTheIsoForms() {
+        TopologyConfig config = new TopologyConfig(Map.of(TopologyConfig.WINDOWS_CONFIG, "1h, 30s,PT5M",
+                TopologyConfig.GRACE_CONFIG, "90s", TopologyConfig.DETECTOR_WINDOW_CONFIG, "5m",
+                TopologyConfig.QUIET_PERIOD_CONFIG, "2d"));
+        assertThat(config.windows()).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1));
+        assertThat(config.grace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.quietPeriod()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void badValuesNameTheSettingAndTheFix() {
+        assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.GRACE_CONFIG, "a while")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("flowsight.topology.grace is 'a while', which is not a duration; write e.g. 30s, 15m, 1h or 2d.");
+        assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.DETECTOR_WINDOW_CONFIG, "5m")))
+                .hasMessage("flowsight.topology.detector.window is 5m but the windows are [1m, 1h]; pick one of them.");
+        assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.SKETCH_MAP_SIZE_CONFIG, 1000)))
+                .hasMessage("flowsight.topology.sketch.max.map.size is 1000; use a power of 2 such as 1024.");
+        assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.TOP_MODE_CONFIG, "approximate")))
+                .hasMessageContaining("flowsight.topology.top.mode");
+        assertThat(TopologyConfig.configDef().names()).contains(TopologyConfig.WINDOWS_CONFIG);
+        assertThat(List.copyOf(TopologyConfig.configDef().names())).allMatch(name -> name.startsWith("flowsight."));
+    }
+}
