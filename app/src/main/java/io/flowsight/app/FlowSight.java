@@ -4,6 +4,7 @@ import io.flowsight.app.cli.AlertsCommand;
 import io.flowsight.app.cli.CompactCommand;
 import io.flowsight.app.cli.DdlCommand;
 import io.flowsight.app.cli.FriendlyErrors;
+import io.flowsight.app.cli.HeartbeatCommand;
 import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.IpCommand;
 import io.flowsight.app.cli.ParseCommand;
@@ -11,6 +12,7 @@ import io.flowsight.app.cli.QueryCommand;
 import io.flowsight.app.cli.RegistryCommand;
 import io.flowsight.app.cli.RejectedCommand;
 import io.flowsight.app.cli.SinkCommand;
+import io.flowsight.app.cli.StreamsCommand;
 import io.flowsight.app.cli.TopTalkersCommand;
 import io.flowsight.app.cli.VersionCommand;
 import picocli.CommandLine;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
-        subcommands = {ParseCommand.class, IngestCommand.class, SinkCommand.class, CompactCommand.class,
+        subcommands = {ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
+                SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
                 IpCommand.class, DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {

@@ -105,6 +105,8 @@ public final class TopologyVersusPassThrough {
             double full = Median.of(fullRates);
             System.out.printf("median: pass-through %,.0f records/s, full topology %,.0f records/s, ratio %.2f%n",
                     pass, full, full / pass);
+        } finally {
+            org.apache.kafka.common.utils.Utils.delete(work.toFile());
         }
     }
 

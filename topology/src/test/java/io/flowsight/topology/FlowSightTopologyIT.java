@@ -1,5 +1,6 @@
 package io.flowsight.topology;
 
+import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.Heartbeat;
 import io.flowsight.schemas.RejectedCount;
 import io.flowsight.schemas.SuspiciousIpAlert;
@@ -79,7 +80,7 @@ class FlowSightTopologyIT {
         List<VpcFlowLog> flows = flows();
         produce(kafka, registry, prefix, flows.subList(0, FLOWS / 2), null);
 
-        Properties properties = streamsProperties(kafka, prefix);
+        Properties properties = streamsProperties(kafka, prefix, registry);
         Map<String, Object> topologySettings = Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
                 TopologyConfig.PARTITIONS_CONFIG, 2, TopologyConfig.WINDOWS_CONFIG, "1m");
         TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
@@ -91,6 +92,7 @@ class FlowSightTopologyIT {
         // A restart on another machine: no local state, everything comes back from the changelogs.
         org.apache.kafka.common.utils.Utils.delete(stateDirectory.toFile());
 
+        produceGarbage(kafka, prefix + "raw.vpcflow");
         produce(kafka, registry, prefix, flows.subList(FLOWS / 2, FLOWS), Instant.parse("2026-11-22T08:30:00Z"));
         try (KafkaStreams streams = new KafkaStreams(FlowSightTopology.build(new TopologyConfig(topologySettings),
                 serdes), properties)) {
@@ -122,6 +124,13 @@ class FlowSightTopologyIT {
 
             assertThat(alerts).extracting(a -> a.value().getIp() + " " + a.value().getDetector())
                     .containsExactly(SCANNER + " port_scan");
+
+            // The record no serde can read is a dead letter, once, and did not stop anything above.
+            List<ConsumerRecord<String, DeadLetter>> letters = TopicRecords.readCommitted(kafka, registry,
+                    prefix + "deadletter", DeadLetter.class, 1, Duration.ofSeconds(10));
+            assertThat(letters).extracting(l -> l.value().getReason() + " " + l.value().getSource() + " "
+                            + new String(l.value().getPayload().array(), StandardCharsets.UTF_8))
+                    .containsExactly("deserialization_error kafka:" + prefix + "raw.vpcflow/1 not avro");
 
             // Interactive queries: a window still open, the final lists, the alerts, one address.
             LiveQueries live = new LiveQueries(streams, new TopologyConfig(topologySettings));
@@ -217,8 +226,9 @@ class FlowSightTopologyIT {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
-    private Properties streamsProperties(KafkaCluster kafka, String prefix) {
-        Properties properties = new Properties();
+    private Properties streamsProperties(KafkaCluster kafka, String prefix, SchemaRegistryUrl registry) {
+        Properties properties = FlowSightStreams.streamsProperties(Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -247,6 +257,16 @@ class FlowSightTopologyIT {
                 Heartbeat.forEveryPartition(topic, 2, heartbeat).forEach(producer::send);
             }
             producer.flush();
+        }
+    }
+
+    /** A record no Avro serde can read, on partition 1 (TopologyTestDriver does not deliver dead-letter records). */
+    private static void produceGarbage(KafkaCluster kafka, String topic) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 1, START.toEpochMilli(), null,
+                    "not avro".getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 

@@ -38,6 +38,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, AlbLogEntry> alb;
     final TestInputTopic<String, CloudTrailEvent> cloudtrail;
     final TestInputTopic<String, WatchlistEntry> watchlist;
+
     final TestOutputTopic<String, TopTalkers> topTalkers;
     final TestOutputTopic<String, RejectedCount> rejected;
     final TestOutputTopic<String, AnomalyWindow> anomalies;
@@ -52,9 +53,11 @@ final class TopologyFixture implements AutoCloseable {
         config.put(TopologyConfig.PARTITIONS_CONFIG, 1);
         config.put(TopologyConfig.WINDOWS_CONFIG, "1m");
         config.putAll(settings);
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        Map<String, Object> streamsSettings = new HashMap<>(config);
+        streamsSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        streamsSettings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        streamsSettings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, server.url());
+        Properties properties = FlowSightStreams.streamsProperties(streamsSettings);
         driver = new TopologyTestDriver(FlowSightTopology.build(new TopologyConfig(config), serdes), properties,
                 Instant.parse(DAY + "12:00:00Z"));
         flows = driver.createInputTopic(Topic.RAW_VPCFLOW.topicName(), Serdes.String().serializer(),

@@ -1,0 +1,103 @@
+package io.flowsight.app.cli;
+
+import io.flowsight.schemas.Topic;
+import io.flowsight.schemas.TopicCreation;
+import io.flowsight.topology.FlowSightStreams;
+import io.flowsight.topology.TopologyConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code flowsight streams}: runs the Kafka Streams topology against a cluster until interrupted. */
+@Command(name = "streams",
+        description = "Run the stream processing: top-N talkers, rejected-traffic counts, anomaly windows and "
+                + "suspicious-IP alerts, from the raw topics to the aggregate and alert topics, exactly once. Runs "
+                + "until interrupted; more instances with the same application id share the partitions.")
+public final class StreamsCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    KafkaConnectionOptions connection;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = FlowSightStreams.DEFAULT_STATE_DIR,
+            description = "Where the local state stores live (default: ${DEFAULT-VALUE}); rebuilt from Kafka when lost.")
+    Path stateDirectory;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = FlowSightStreams.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id, shared by the instances of one deployment "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> settings = new HashMap<>(connection.settings());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        prepareTopics(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (FlowSightStreams app = new FlowSightStreams(settings)) {
+            app.streams().setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                    stopped.countDown();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                stopped.countDown();
+            }, "flowsight-streams-stop"));
+            app.start();
+            spec.commandLine().getOut().println("Stream processing runs as '" + applicationId + "' on "
+                    + app.config().partitions() + " partitions; Ctrl-C stops it cleanly.");
+            spec.commandLine().getOut().flush();
+            stopped.await();
+            if (app.streams().state() == KafkaStreams.State.ERROR) {
+                spec.commandLine().getErr().println("Stream processing stopped on an error (see the log above); "
+                        + "fix its cause and start it again: it resumes from its last commit.");
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Creates missing topics, and matches the topology's partition count to the raw topics' (the top-N merger waits
+     * for every partition), unless flowsight.topic.partitions is given.
+     */
+    private static void prepareTopics(Map<String, Object> settings) throws Exception {
+        String prefix = String.valueOf(settings.getOrDefault(TopologyConfig.TOPIC_PREFIX_CONFIG, Topic.DEFAULT_PREFIX));
+        short replication = Short.parseShort(String.valueOf(settings.getOrDefault("flowsight.topic.replication.factor",
+                "-1")));
+        Map<String, Object> adminSettings = new HashMap<>(settings);
+        adminSettings.keySet().removeIf(key -> key.startsWith("flowsight."));
+        try (Admin admin = Admin.create(adminSettings)) {
+            String flows = Topic.RAW_VPCFLOW.topicName(prefix);
+            Optional<Integer> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(flows)
+                    ? Optional.of(admin.describeTopics(List.of(flows)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(flows)).map(TopicDescription::partitions).map(List::size)
+                    : Optional.empty();
+            int partitions = settings.containsKey(TopologyConfig.PARTITIONS_CONFIG)
+                    ? Integer.parseInt(String.valueOf(settings.get(TopologyConfig.PARTITIONS_CONFIG)))
+                    : existing.orElse(new TopologyConfig(Map.of()).partitions());
+            settings.put(TopologyConfig.PARTITIONS_CONFIG, partitions);
+            TopicCreation.ensure(admin, prefix, EnumSet.allOf(Topic.class), partitions,
+                    replication < 0 ? Optional.empty() : Optional.of(replication), List.of());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.flowsight.topology;
+
+import io.flowsight.topology.query.LiveQueries;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The topology as a running Kafka Streams application. Settings are one map: {@code flowsight.*} keys configure the
+ * topology ({@link TopologyConfig}); everything else goes to Kafka Streams, its clients and the serde, over
+ * FlowSight's defaults: application id {@code flowsight-topology}, {@code exactly_once_v2}, state under
+ * {@code ./flowsight-data/streams}, a one-second commit interval, and undeserializable records dead-lettered.
+ */
+public final class FlowSightStreams implements AutoCloseable {
+    public static final String DEFAULT_APPLICATION_ID = "flowsight-topology";
+    public static final String DEFAULT_STATE_DIR = "flowsight-data/streams";
+
+    private final TopologyConfig config;
+    private final KafkaStreams streams;
+
+    public FlowSightStreams(Map<String, ?> settings) {
+        this.config = new TopologyConfig(topologySettings(settings));
+        Map<String, Object> clients = clientSettings(settings);
+        this.streams = new KafkaStreams(FlowSightTopology.build(config, new TopologySerdes(clients)),
+                streamsProperties(settings));
+    }
+
+    /** Kafka Streams' properties: FlowSight's defaults, then the user's settings. */
+    public static Properties streamsProperties(Map<String, ?> settings) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
+        // Longer than the exactly-once default of 100 ms: fewer transactions, and the store caches absorb more
+        // updates of busy keys; output is still visible within about a second.
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
+        properties.putAll(settings);
+        return properties;
+    }
+
+    private static Map<String, Object> topologySettings(Map<String, ?> settings) {
+        Map<String, Object> topology = new HashMap<>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith("flowsight.")) {
+                topology.put(key, value);
+            }
+        });
+        return topology;
+    }
+
+    private static Map<String, Object> clientSettings(Map<String, ?> settings) {
+        Map<String, Object> clients = new HashMap<>(settings);
+        clients.keySet().removeIf(key -> key.startsWith("flowsight."));
+        return clients;
+    }
+
+    public TopologyConfig config() {
+        return config;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /** The interactive queries of this instance. */
+    public LiveQueries liveQueries() {
+        return new LiveQueries(streams, config);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}
