@@ -15,6 +15,7 @@ import io.flowsight.app.cli.SinkCommand;
 import io.flowsight.app.cli.StreamsCommand;
 import io.flowsight.app.cli.TopTalkersCommand;
 import io.flowsight.app.cli.VersionCommand;
+import io.flowsight.app.cli.WatchlistCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
         subcommands = {ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
+                WatchlistCommand.class,
                 SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
                 IpCommand.class, DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
