@@ -44,13 +44,13 @@ class StreamsCommandIT {
                 + "protocol packets bytes start end action log-status"));
         for (int i = 0; i < 12; i++) {
             lines.add("2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.9.12 " + (40000 + i) + " 3389 6 1 60 "
-                    + (1418530010 + i) + " 1418530070 REJECT OK");
+                    + (1418529960 + i) + " 1418530070 REJECT OK"); // 04:06:00 + i s
         }
         lines.add("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 "
                 + "1418530070 ACCEPT OK");
         Files.write(flows, lines);
 
-        assertThat(run("ingest", "--config", config.toString(), "--transactional-id", prefix + "ingest",
+        assertThat(run("ingest", "--type", "vpc", "--config", config.toString(), "--transactional-id", prefix + "ingest",
                 flows.toString())).startsWith("13 records and 0 dead letters");
         Process streams = start("streams", "--config", config.toString(), "--state-dir",
                 work.resolve("state").toString(), "--application-id", prefix + "streams");

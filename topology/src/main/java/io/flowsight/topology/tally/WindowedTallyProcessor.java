@@ -370,8 +370,11 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             for (Slot slot : definitionSlots) {
                 long closeBefore = windowStart(streamTime - grace, slot.size);
                 if (slot.closedThrough == Long.MIN_VALUE) {
+                    // The first time this partition reports: the merger waits for every partition's progress, and a
+                    // partition without records for a dimension has nothing else to say.
                     slot.closedThrough = closeBefore;
                     clockStore.put(slot.progressKey, closeBefore);
+                    reportProgress(slot, closeBefore);
                     closedAny = true;
                 } else if (closeBefore > slot.closedThrough) {
                     close(slot, closeBefore);
@@ -392,6 +395,11 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         }
         slot.closedThrough = closeBefore;
         clockStore.put(slot.progressKey, closeBefore);
+        reportProgress(slot, closeBefore);
+    }
+
+    /** Tells the merger that every window of {@code slot} starting before {@code closeBefore} is closed here. */
+    private void reportProgress(Slot slot, long closeBefore) {
         for (TallyDefinition.Ranked ranked : slot.definition.ranked()) {
             context.forward(new Record<>(ranked.dimension(), new PartialTopN(ranked.dimension(), slot.size, null,
                     partition(), closeBefore, List.of(), null), closeBefore));
