@@ -66,7 +66,11 @@ public final class LiveQueries {
         for (ComputationPlan<?> plan : Plans.all(config)) {
             plan.direct().forEach(definition -> index(plan.group(), definition));
             for (Rekeyed<?> rekeyed : plan.rekeyed()) {
-                index(rekeyed.name(), rekeyed.definition());
+                if (config.sketchMode() && rekeyed.onlyRanks()) {
+                    index(plan.group(), rekeyed.inPlace());
+                } else {
+                    index(rekeyed.name(), rekeyed.definition());
+                }
             }
         }
     }
@@ -74,7 +78,7 @@ public final class LiveQueries {
     private void index(String group, TallyDefinition<?> definition) {
         definition.ranked().forEach(r -> ranked.put(r.dimension(), new Source(group, definition, r.counter())));
         definition.rejections().forEach(r -> rejections.put(r.dimension(), new Source(group, definition, r.count())));
-        if (definition.keyIsAddress()) {
+        if (definition.keyIsAddress() && TallyStores.keepsTallies(definition, config.sketchMode())) {
             addressTallies.put(definition.name(), new Source(group, definition, -1));
         }
     }

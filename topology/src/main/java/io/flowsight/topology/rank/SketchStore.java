@@ -1,5 +1,6 @@
 package io.flowsight.topology.rank;
 
+import io.flowsight.topology.tally.WrappedStoreBuilder;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -7,7 +8,8 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,14 +19,20 @@ import java.util.Set;
 /**
  * Sketch mode's state: the open windows' frequent-items sketches, kept deserialized in memory and written to a
  * changelogged key-value store only when Kafka Streams commits. Serializing a sketch on every record, as a plain store
- * would, costs far more than updating it; writing the changed ones in {@link #commit} (which Kafka Streams calls before
+ * would, costs far more than updating it; writing the changed ones in {@link #flushCache} (which Kafka Streams calls before
  * it commits the transaction) keeps exactly-once: what is committed is exactly the state of the committed offsets, and
  * after a failure the sketches are read back from the store.
  *
  * <p>Memory is bounded by the number of open windows times the ranked dimensions times the sketch size, whatever the
  * number of distinct keys.
+ *
+ * <p>Why it implements Kafka Streams' internal {@code CachedStateStore}: Kafka Streams flushes caches
+ * ({@code flushCache}) before it commits the transaction, but calls {@code StateStore.commit} only after the
+ * transaction has committed (to checkpoint). Writes made in {@code commit} would land in the next transaction and be
+ * lost when the instance stops; the real-broker restart test caught exactly that. The interface is internal, so the
+ * Kafka version is pinned and this class must be checked on every upgrade.
  */
-public final class SketchStore implements StateStore {
+public final class SketchStore implements StateStore, CachedStateStore<String, byte[]> {
     private final KeyValueStore<String, byte[]> stored;
     private final TopNSketches sketches;
     private final Map<String, ItemsSketch<String>> live = new HashMap<>();
@@ -36,7 +44,8 @@ public final class SketchStore implements StateStore {
     }
 
     public static StoreBuilder<SketchStore> builder(String name, TopNSketches sketches) {
-        return new Builder(name, sketches);
+        return new WrappedStoreBuilder<>(name, Serdes.String(), Serdes.ByteArray(),
+                stored -> new SketchStore(stored, sketches));
     }
 
     /** The sketch under {@code key}, created empty when there is none; the caller updates it in place. */
@@ -70,6 +79,24 @@ public final class SketchStore implements StateStore {
         live.clear();
         changed.clear();
         stored.init(context, root);
+    }
+
+    /** Before the transaction commits: the changed sketches go to the store and its changelog, in this transaction. */
+    @Override
+    public void flushCache() {
+        writeChanged();
+    }
+
+    /** After a failure: the sketches in memory are dropped and read back from the store when next needed. */
+    @Override
+    public void clearCache() {
+        live.clear();
+        changed.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<String, byte[]> listener, boolean sendOldValues) {
+        return false;
     }
 
     @Override
@@ -112,56 +139,4 @@ public final class SketchStore implements StateStore {
         return stored.isOpen();
     }
 
-    private static final class Builder implements StoreBuilder<SketchStore> {
-        private final StoreBuilder<KeyValueStore<String, byte[]>> stored;
-        private final TopNSketches sketches;
-
-        Builder(String name, TopNSketches sketches) {
-            this.stored = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                    Serdes.ByteArray()).withCachingDisabled();
-            this.sketches = sketches;
-        }
-
-        @Override
-        public StoreBuilder<SketchStore> withCachingEnabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<SketchStore> withCachingDisabled() {
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<SketchStore> withLoggingEnabled(Map<String, String> config) {
-            stored.withLoggingEnabled(config);
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<SketchStore> withLoggingDisabled() {
-            stored.withLoggingDisabled();
-            return this;
-        }
-
-        @Override
-        public SketchStore build() {
-            return new SketchStore(stored.build(), sketches);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return stored.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return stored.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return stored.name();
-        }
-    }
 }

@@ -100,8 +100,7 @@ public final class TallyStores {
         for (TallyDefinition<?> definition : definitions) {
             for (Duration window : windows) {
                 if (keepsTallies(definition, sketches != null)) {
-                    builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                            tallyStore(definition, window)), Serdes.Bytes(), new TallySerde()));
+                    builders.add(TallyStore.builder(tallyStore(definition, window)));
                 }
                 if (keepsSketches(definition, sketches != null)) {
                     builders.add(SketchStore.builder(sketchStore(definition, window), sketches));

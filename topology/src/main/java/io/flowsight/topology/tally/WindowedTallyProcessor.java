@@ -13,7 +13,6 @@ import io.flowsight.topology.rank.Ranking;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -99,7 +98,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         final boolean judged;
         final boolean keepsTallies;
         final String progressKey;
-        KeyValueStore<Bytes, Tally> tallies;
+        TallyStore tallies;
         SketchStore sketches;
         /** Sketch mode: the window whose sketch keys {@link #windowSketches} holds. */
         long sketchWindow = Long.MIN_VALUE;
@@ -440,8 +439,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         long windowEnd = windowStart + slot.size;
         long outputTime = windowEnd - 1;
         List<Bytes> done = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Tally> tallies = slot.tallies.prefixScan(TallyStores.windowPrefix(windowStart),
-                new BytesSerializer())) {
+        try (KeyValueIterator<Bytes, Tally> tallies = slot.tallies.prefixScan(TallyStores.windowPrefix(windowStart))) {
             while (tallies.hasNext()) {
                 KeyValue<Bytes, Tally> entry = tallies.next();
                 done.add(entry.key);
