@@ -100,7 +100,8 @@ public final class TallyStores {
         for (TallyDefinition<?> definition : definitions) {
             for (Duration window : windows) {
                 if (keepsTallies(definition, sketches != null)) {
-                    builders.add(TallyStore.builder(tallyStore(definition, window)));
+                    builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                            tallyStore(definition, window)), Serdes.Bytes(), new TallySerde()));
                 }
                 if (keepsSketches(definition, sketches != null)) {
                     builders.add(SketchStore.builder(sketchStore(definition, window), sketches));

@@ -13,6 +13,7 @@ import io.flowsight.topology.rank.Ranking;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -98,7 +99,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         final boolean judged;
         final boolean keepsTallies;
         final String progressKey;
-        TallyStore tallies;
+        KeyValueStore<Bytes, Tally> tallies;
         SketchStore sketches;
         /** Sketch mode: the window whose sketch keys {@link #windowSketches} holds. */
         long sketchWindow = Long.MIN_VALUE;
@@ -439,7 +440,8 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         long windowEnd = windowStart + slot.size;
         long outputTime = windowEnd - 1;
         List<Bytes> done = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Tally> tallies = slot.tallies.prefixScan(TallyStores.windowPrefix(windowStart))) {
+        try (KeyValueIterator<Bytes, Tally> tallies = slot.tallies.prefixScan(TallyStores.windowPrefix(windowStart),
+                new BytesSerializer())) {
             while (tallies.hasNext()) {
                 KeyValue<Bytes, Tally> entry = tallies.next();
                 done.add(entry.key);

@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Builds a store that keeps live objects in memory in front of a changelogged, uncached RocksDB key-value store and
- * writes them through when Kafka Streams commits ({@link org.apache.kafka.streams.processor.StateStore#commit}). The
- * store's own write-behind replaces Kafka Streams' byte cache, so values are not serialized on every update.
+ * writes them through before Kafka Streams commits (see {@code SketchStore}). The store's own write-behind replaces
+ * Kafka Streams' byte cache, so values are not serialized on every update.
  */
 public final class WrappedStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
     private final StoreBuilder<KeyValueStore<K, V>> stored;
