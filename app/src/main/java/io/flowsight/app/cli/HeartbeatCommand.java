@@ -2,7 +2,6 @@ package io.flowsight.app.cli;
 
 import io.flowsight.schemas.Heartbeat;
 import io.flowsight.schemas.Topic;
-import io.flowsight.topology.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,15 +41,15 @@ public final class HeartbeatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> settings = new HashMap<>(connection.settings());
-        String prefix = String.valueOf(settings.getOrDefault(TopologyConfig.TOPIC_PREFIX_CONFIG, Topic.DEFAULT_PREFIX));
-        settings.keySet().removeIf(key -> key.startsWith("flowsight."));
+        Map<String, Object> given = connection.settings();
+        String prefix = KafkaConnectionOptions.topicPrefix(given);
+        Map<String, Object> settings = KafkaConnectionOptions.clientSettings(given);
         Instant watermark = at == null ? Instant.now() : at;
         List<String> topics = List.of(Topic.RAW_VPCFLOW.topicName(prefix), Topic.RAW_ALB.topicName(prefix),
                 Topic.RAW_CLOUDTRAIL.topicName(prefix));
         int sent = 0;
         try (Admin admin = Admin.create(settings);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings(settings),
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(withAcksAll(settings),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
@@ -68,9 +66,8 @@ public final class HeartbeatCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> producerSettings(Map<String, Object> settings) {
-        Map<String, Object> producer = new HashMap<>(settings);
-        producer.put(ProducerConfig.ACKS_CONFIG, "all");
-        return producer;
+    private static Map<String, Object> withAcksAll(Map<String, Object> settings) {
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        return settings;
     }
 }

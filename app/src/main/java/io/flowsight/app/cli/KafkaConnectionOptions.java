@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.schemas.Topic;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -49,6 +50,18 @@ final class KafkaConnectionOptions {
         putIfGiven(settings, BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers");
         putIfGiven(settings, SCHEMA_REGISTRY_URL, schemaRegistryUrl, "--schema-registry-url");
         return settings;
+    }
+
+    /** FlowSight's topic prefix in {@code settings} ({@code flowsight.topic.prefix}, default {@code flowsight.}). */
+    static String topicPrefix(Map<String, Object> settings) {
+        return String.valueOf(settings.getOrDefault("flowsight.topic.prefix", Topic.DEFAULT_PREFIX));
+    }
+
+    /** The settings for Kafka clients and the serde: all but FlowSight's own {@code flowsight.*} keys. */
+    static Map<String, Object> clientSettings(Map<String, Object> settings) {
+        Map<String, Object> clients = new HashMap<>(settings);
+        clients.keySet().removeIf(key -> key.startsWith("flowsight."));
+        return clients;
     }
 
     private static void putIfGiven(Map<String, Object> settings, String key, String value, String option) {

@@ -81,12 +81,10 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
      * for every partition), unless flowsight.topic.partitions is given.
      */
     private static void prepareTopics(Map<String, Object> settings) throws Exception {
-        String prefix = String.valueOf(settings.getOrDefault(TopologyConfig.TOPIC_PREFIX_CONFIG, Topic.DEFAULT_PREFIX));
+        String prefix = KafkaConnectionOptions.topicPrefix(settings);
         short replication = Short.parseShort(String.valueOf(settings.getOrDefault("flowsight.topic.replication.factor",
                 "-1")));
-        Map<String, Object> adminSettings = new HashMap<>(settings);
-        adminSettings.keySet().removeIf(key -> key.startsWith("flowsight."));
-        try (Admin admin = Admin.create(adminSettings)) {
+        try (Admin admin = Admin.create(KafkaConnectionOptions.clientSettings(settings))) {
             String flows = Topic.RAW_VPCFLOW.topicName(prefix);
             Optional<Integer> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(flows)
                     ? Optional.of(admin.describeTopics(List.of(flows)).allTopicNames().get(30, TimeUnit.SECONDS)

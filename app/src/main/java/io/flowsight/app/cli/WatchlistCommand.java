@@ -4,7 +4,6 @@ import io.flowsight.schemas.Topic;
 import io.flowsight.schemas.TopicCreation;
 import io.flowsight.schemas.WatchlistEntry;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
-import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.alert.WatchlistFile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,9 +68,9 @@ public final class WatchlistCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Nothing was loaded: fix or remove the lines above and run again.");
             return 1;
         }
-        Map<String, Object> settings = new HashMap<>(connection.settings());
-        String prefix = String.valueOf(settings.getOrDefault(TopologyConfig.TOPIC_PREFIX_CONFIG, Topic.DEFAULT_PREFIX));
-        settings.keySet().removeIf(key -> key.startsWith("flowsight."));
+        Map<String, Object> given = connection.settings();
+        String prefix = KafkaConnectionOptions.topicPrefix(given);
+        Map<String, Object> settings = KafkaConnectionOptions.clientSettings(given);
         String topic = Topic.WATCHLIST.topicName(prefix);
         try (Admin admin = Admin.create(settings)) {
             TopicCreation.ensure(admin, prefix, EnumSet.of(Topic.WATCHLIST), 1, Optional.empty(), List.of());
