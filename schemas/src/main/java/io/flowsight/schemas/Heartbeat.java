@@ -1,7 +1,6 @@
 package io.flowsight.schemas;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -47,10 +46,5 @@ public final class Heartbeat {
                     headers(watermark)));
         }
         return records;
-    }
-
-    /** The watermark a heartbeat header carries. */
-    public static Instant watermark(Header header) {
-        return Instant.parse(new String(header.value(), StandardCharsets.UTF_8));
     }
 }

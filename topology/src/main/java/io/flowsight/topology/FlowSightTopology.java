@@ -147,19 +147,21 @@ public final class FlowSightTopology {
 
     /** Sends each kind of tally output where it belongs. */
     private void route(String group, KStream<String, Object> outputs) {
-        outputs.filter((key, value) -> value instanceof RejectedCount, Named.as(group + "-rejected"))
-                .mapValues(value -> (RejectedCount) value, Named.as(group + "-as-rejected"))
-                .to(config.topicName(Topic.REJECTED), Produced.with(Serdes.String(), serdes.of(RejectedCount.class)));
-        outputs.filter((key, value) -> value instanceof AnomalyWindow, Named.as(group + "-anomalies"))
-                .mapValues(value -> (AnomalyWindow) value, Named.as(group + "-as-anomalies"))
-                .to(config.topicName(Topic.ANOMALIES), Produced.with(Serdes.String(), serdes.of(AnomalyWindow.class)));
-        outputs.filter((key, value) -> value instanceof DeadLetter, Named.as(group + "-late"))
-                .mapValues(value -> (DeadLetter) value, Named.as(group + "-as-late"))
-                .to(config.topicName(Topic.DEAD_LETTER), Produced.with(Serdes.String(), serdes.of(DeadLetter.class)));
-        partials.add(outputs.filter((key, value) -> value instanceof PartialTopN, Named.as(group + "-partials"))
-                .mapValues(value -> (PartialTopN) value, Named.as(group + "-as-partials")));
-        candidates.add(outputs.filter((key, value) -> value instanceof AlertCandidate, Named.as(group + "-candidates"))
-                .mapValues(value -> (AlertCandidate) value, Named.as(group + "-as-candidates")));
+        ofType(outputs, RejectedCount.class, group, "rejected").to(config.topicName(Topic.REJECTED),
+                Produced.with(Serdes.String(), serdes.of(RejectedCount.class)));
+        ofType(outputs, AnomalyWindow.class, group, "anomalies").to(config.topicName(Topic.ANOMALIES),
+                Produced.with(Serdes.String(), serdes.of(AnomalyWindow.class)));
+        ofType(outputs, DeadLetter.class, group, "late").to(config.topicName(Topic.DEAD_LETTER),
+                Produced.with(Serdes.String(), serdes.of(DeadLetter.class)));
+        partials.add(ofType(outputs, PartialTopN.class, group, "partials"));
+        candidates.add(ofType(outputs, AlertCandidate.class, group, "candidates"));
+    }
+
+    /** The outputs of one kind, typed (nodes named {@code group-what} and {@code group-as-what}). */
+    private static <T> KStream<String, T> ofType(KStream<String, Object> outputs, Class<T> type, String group,
+                                                 String what) {
+        return outputs.filter((key, value) -> type.isInstance(value), Named.as(group + "-" + what))
+                .mapValues(value -> type.cast(value), Named.as(group + "-as-" + what));
     }
 
     private void mergeTopN() {

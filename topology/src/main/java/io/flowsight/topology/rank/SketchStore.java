@@ -1,6 +1,5 @@
 package io.flowsight.topology.rank;
 
-import io.flowsight.topology.tally.WrappedStoreBuilder;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;

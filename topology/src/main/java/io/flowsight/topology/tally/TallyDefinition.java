@@ -101,14 +101,6 @@ public final class TallyDefinition<V> {
         return keyIsAddress;
     }
 
-    public Measure counter(String counterName) {
-        int index = counters.indexOf(counterName);
-        if (index < 0) {
-            throw new IllegalArgumentException(name + " has no counter " + counterName);
-        }
-        return Measure.counter(counterName, index);
-    }
-
     /**
      * A new, empty tally.
      *

@@ -82,10 +82,6 @@ public final class TallyStores {
         return Bytes.wrap(ByteBuffer.allocate(8 + utf8.length).putLong(windowStart).put(utf8).array());
     }
 
-    public static long windowStartOf(Bytes tallyKey) {
-        return ByteBuffer.wrap(tallyKey.get()).getLong();
-    }
-
     public static String keyOf(Bytes tallyKey) {
         byte[] bytes = tallyKey.get();
         return new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8);

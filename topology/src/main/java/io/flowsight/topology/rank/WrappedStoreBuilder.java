@@ -1,4 +1,4 @@
-package io.flowsight.topology.tally;
+package io.flowsight.topology.rank;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.StateStore;
@@ -14,11 +14,11 @@ import java.util.function.Function;
  * writes them through before Kafka Streams commits (see {@code SketchStore}). The store's own write-behind replaces
  * Kafka Streams' byte cache, so values are not serialized on every update.
  */
-public final class WrappedStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
+final class WrappedStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
     private final StoreBuilder<KeyValueStore<K, V>> stored;
     private final Function<KeyValueStore<K, V>, S> wrap;
 
-    public WrappedStoreBuilder(String name, Serde<K> keys, Serde<V> values, Function<KeyValueStore<K, V>, S> wrap) {
+    WrappedStoreBuilder(String name, Serde<K> keys, Serde<V> values, Function<KeyValueStore<K, V>, S> wrap) {
         this.stored = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
                 .withCachingDisabled();
         this.wrap = wrap;
