@@ -15,7 +15,7 @@ import io.flowsight.schemas.registry.local.LocalSchemaRegistry;
 import io.flowsight.schemas.registry.local.SchemaRegistryHttpServer;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
-import io.flowsight.testsupport.InProcessKafkaBroker;
+import io.flowsight.localkafka.LocalKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -67,7 +67,7 @@ public final class IngestVersusProducerPerformance {
         int meanSize = meanSerializedSize(logFile);
         System.out.printf("%d flow records, mean serialized value %d bytes%n", records, meanSize);
 
-        try (InProcessKafkaBroker broker = InProcessKafkaBroker.start(work.resolve("kafka"));
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"));
              LocalSchemaRegistry registry = LocalSchemaRegistry.open(work.resolve("registry"));
              SchemaRegistryHttpServer server = SchemaRegistryHttpServer.start(registry, "127.0.0.1", 0, null)) {
             List<Double> ingestRates = new ArrayList<>();

@@ -6,7 +6,7 @@ import io.flowsight.schemas.registry.local.LocalSchemaRegistry;
 import io.flowsight.schemas.registry.local.SchemaRegistryHttpServer;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
-import io.flowsight.testsupport.InProcessKafkaBroker;
+import io.flowsight.localkafka.LocalKafkaBroker;
 import io.flowsight.topology.FlowSightTopology;
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.TopologySerdes;
@@ -72,7 +72,7 @@ public final class TopologyVersusPassThrough {
         String mode = args.length > 3 ? args[3] : "exact";
         String windows = args.length > 4 ? args[4] : "1m,1h";
         Path work = Files.createTempDirectory("flowsight-topology-bench");
-        try (InProcessKafkaBroker broker = InProcessKafkaBroker.start(work.resolve("kafka"));
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"));
              LocalSchemaRegistry registry = LocalSchemaRegistry.open(work.resolve("registry"));
              SchemaRegistryHttpServer server = SchemaRegistryHttpServer.start(registry, "127.0.0.1", 0, null)) {
             String prefix = "bench.";
@@ -113,7 +113,7 @@ public final class TopologyVersusPassThrough {
     record Run(double rate, long peakHeap, long stateBytes, String storeSizes) {
     }
 
-    private static Run run(InProcessKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
+    private static Run run(LocalKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
                            int records, Topology topology) throws Exception {
         Path state = work.resolve("state-" + name);
         Properties properties = new Properties();

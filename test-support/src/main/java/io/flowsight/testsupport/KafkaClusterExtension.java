@@ -1,5 +1,6 @@
 package io.flowsight.testsupport;
 
+import io.flowsight.localkafka.LocalKafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -15,9 +16,9 @@ import java.util.Locale;
  * when the JVM's tests are done.
  *
  * <p>Which cluster is chosen by {@code -Dflowsight.test.kafka}: {@code auto} (default) uses Testcontainers'
- * Kafka where a Docker engine answers and an {@link InProcessKafkaBroker} otherwise; {@code container} and
- * {@code in-process} force one. Tests that need their own broker (e.g. to restart it) create an
- * {@link InProcessKafkaBroker} themselves.
+ * Kafka where a Docker engine answers and a {@link LocalKafkaBroker} (in-process KRaft) otherwise;
+ * {@code container} and {@code in-process} force one. Tests that need their own broker (e.g. to restart it)
+ * create a {@link LocalKafkaBroker} themselves.
  */
 public final class KafkaClusterExtension implements ParameterResolver {
     public static final String MODE_PROPERTY = "flowsight.test.kafka";
@@ -59,9 +60,20 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 LOG.info("No Docker engine answers: starting an in-process KRaft broker instead of a container");
             }
             Path directory = TemporaryDirectory.create("flowsight-test-kafka");
-            InProcessKafkaBroker broker = InProcessKafkaBroker.start(directory);
+            LocalKafkaBroker broker = LocalKafkaBroker.start(directory);
             LOG.info("Tests use {}", broker.description());
-            return new SharedCluster(broker, broker, directory);
+            KafkaCluster cluster = new KafkaCluster() {
+                @Override
+                public String bootstrapServers() {
+                    return broker.bootstrapServers();
+                }
+
+                @Override
+                public String description() {
+                    return broker.description();
+                }
+            };
+            return new SharedCluster(cluster, broker, directory);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.flowsight.testsupport;
 
+import io.flowsight.localkafka.LocalKafkaBroker;
 import io.flowsight.schemas.VpcFlowLog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The in-process broker is a real, durable broker: what it acknowledged is there after a restart. */
 @ExtendWith(SchemaRegistryExtension.class)
-class InProcessKafkaBrokerIT {
-    private static final Logger LOG = LoggerFactory.getLogger(InProcessKafkaBrokerIT.class);
+class LocalKafkaBrokerIT {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBrokerIT.class);
 
     @TempDir
     Path data;
@@ -27,7 +28,7 @@ class InProcessKafkaBrokerIT {
     void aRestartOnTheSameDirectoryKeepsTopicsAndRecords(SchemaRegistryUrl registry) throws Exception {
         List<VpcFlowLog> sent = AvroRecords.flows(300);
         String topic = "flowsight.raw.vpcflow";
-        try (InProcessKafkaBroker broker = new InProcessKafkaBroker(data, Map.of())) {
+        try (LocalKafkaBroker broker = new LocalKafkaBroker(data, Map.of())) {
             broker.start();
             Duration firstStart = broker.lastStartup();
             String bootstrap = broker.bootstrapServers();

@@ -1,4 +1,4 @@
-package io.flowsight.testsupport;
+package io.flowsight.localkafka;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -26,15 +27,17 @@ import java.util.Properties;
 
 /**
  * A real single-node Apache Kafka cluster (broker and KRaft controller in one process) running inside the
- * calling JVM, for machines without Docker. Its data lives under a directory the caller chooses, so stopping
- * and starting it again on the same directory keeps every topic and record.
+ * calling JVM, on loopback. Its data lives under a directory the caller chooses, so stopping and starting it
+ * again on the same directory — in this process or a later one — keeps every topic and record: the ports it
+ * chose the first time are kept in that directory and reused.
  *
  * <p>Settings follow what DESIGN.md section 6 measured: one partition for the offsets and transaction topics,
  * no initial rebalance delay, a small cleaner buffer, and Kafka's exit/halt procedures redirected so a broker
- * fault cannot end the test JVM silently.
+ * fault cannot end the host JVM silently.
  */
-public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(InProcessKafkaBroker.class);
+public final class LocalKafkaBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
+    private static final String PORTS_FILE = "ports.properties";
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
 
@@ -50,15 +53,15 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
      * @param dataDirectory where the broker keeps its configuration and logs; reused across restarts
      * @param overrides     broker properties that replace the defaults
      */
-    public InProcessKafkaBroker(Path dataDirectory, Map<String, String> overrides) {
+    public LocalKafkaBroker(Path dataDirectory, Map<String, String> overrides) {
         this.dataDirectory = dataDirectory.toAbsolutePath();
         this.logDirectory = this.dataDirectory.resolve("kraft-logs");
         this.overrides = Map.copyOf(overrides);
     }
 
     /** Starts a broker on {@code dataDirectory} with the default settings. */
-    public static InProcessKafkaBroker start(Path dataDirectory) {
-        InProcessKafkaBroker broker = new InProcessKafkaBroker(dataDirectory, Map.of());
+    public static LocalKafkaBroker start(Path dataDirectory) {
+        LocalKafkaBroker broker = new LocalKafkaBroker(dataDirectory, Map.of());
         broker.start();
         return broker;
     }
@@ -71,8 +74,7 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
         redirectExitProcedures();
         long begin = System.nanoTime();
         if (brokerPort == 0) {
-            brokerPort = freePort();
-            controllerPort = freePort();
+            choosePorts();
         }
         Properties properties = properties();
         formatOnce(properties);
@@ -83,12 +85,13 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
             // A half-started server keeps non-daemon threads alive: take it down before reporting.
             starting.shutdown();
             starting.awaitShutdown();
-            throw new IllegalStateException("The in-process Kafka broker did not start on " + HOST + ":" + brokerPort
-                    + " (" + e.getMessage() + "); is the port taken?", e);
+            throw new IllegalStateException("The local Kafka broker did not start on " + HOST + ":" + brokerPort
+                    + " (" + e.getMessage() + "): if another process uses that port (or the data directory "
+                    + dataDirectory + "), stop it or choose another data directory.", e);
         }
         server = starting;
         lastStartup = Duration.ofNanos(System.nanoTime() - begin);
-        LOG.info("In-process Kafka {} broker ready at {} in {} ms (data in {})", AppInfoParser.getVersion(),
+        LOG.info("Local Kafka {} broker ready at {} in {} ms (data in {})", AppInfoParser.getVersion(),
                 bootstrapServers(), lastStartup.toMillis(), dataDirectory);
     }
 
@@ -115,12 +118,12 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
         return dataDirectory;
     }
 
-    @Override
+    /** The {@code bootstrap.servers} value, on loopback. */
     public String bootstrapServers() {
         return HOST + ":" + brokerPort;
     }
 
-    @Override
+    /** A short description for logs, e.g. "in-process KRaft broker 4.3.1 at 127.0.0.1:40123". */
     public String description() {
         return "in-process KRaft broker " + AppInfoParser.getVersion() + " at " + bootstrapServers();
     }
@@ -165,7 +168,7 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
             Files.createDirectories(dataDirectory);
             Path config = dataDirectory.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(config)) {
-                properties.store(out, "in-process Kafka broker written by FlowSight test support");
+                properties.store(out, "local Kafka broker written by FlowSight");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             int exitCode;
@@ -184,12 +187,42 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
         }
     }
 
+    /**
+     * The ports of an earlier run on this directory, or two free ones (then remembered): the controller's address
+     * is part of the cluster's configuration, and clients of an earlier run may still know the broker's.
+     */
+    private void choosePorts() {
+        Path file = dataDirectory.resolve(PORTS_FILE);
+        try {
+            Properties ports = new Properties();
+            if (Files.exists(file)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    ports.load(in);
+                }
+                brokerPort = Integer.parseInt(ports.getProperty("broker"));
+                controllerPort = Integer.parseInt(ports.getProperty("controller"));
+                return;
+            }
+            brokerPort = freePort();
+            controllerPort = freePort();
+            ports.setProperty("broker", String.valueOf(brokerPort));
+            ports.setProperty("controller", String.valueOf(controllerPort));
+            Files.createDirectories(dataDirectory);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ports.store(out, "loopback ports of the local Kafka broker, reused when it restarts on this directory");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read or write the broker's ports in " + file + " ("
+                    + e.getMessage() + "); delete that file to choose new ports.", e);
+        }
+    }
+
     private static void redirectExitProcedures() {
         Exit.setExitProcedure((status, message) -> {
-            throw new IllegalStateException("The in-process Kafka broker asked to exit(" + status + "): " + message);
+            throw new IllegalStateException("The local Kafka broker asked to exit(" + status + "): " + message);
         });
         Exit.setHaltProcedure((status, message) -> {
-            throw new IllegalStateException("The in-process Kafka broker asked to halt(" + status + "): " + message);
+            throw new IllegalStateException("The local Kafka broker asked to halt(" + status + "): " + message);
         });
     }
 
@@ -198,7 +231,7 @@ public final class InProcessKafkaBroker implements KafkaCluster, AutoCloseable {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port for the test broker", e);
+            throw new UncheckedIOException("No free loopback port for the local Kafka broker", e);
         }
     }
 }
