@@ -4,6 +4,7 @@ import io.flowsight.app.cli.AlertsCommand;
 import io.flowsight.app.cli.CompactCommand;
 import io.flowsight.app.cli.DdlCommand;
 import io.flowsight.app.cli.FriendlyErrors;
+import io.flowsight.app.cli.GenerateCommand;
 import io.flowsight.app.cli.HeartbeatCommand;
 import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.IpCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
-        subcommands = {ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
+        subcommands = {GenerateCommand.class, ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
                 WatchlistCommand.class,
                 SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
