@@ -12,6 +12,7 @@ import io.flowsight.app.cli.ParseCommand;
 import io.flowsight.app.cli.QueryCommand;
 import io.flowsight.app.cli.RegistryCommand;
 import io.flowsight.app.cli.RejectedCommand;
+import io.flowsight.app.cli.RunCommand;
 import io.flowsight.app.cli.SinkCommand;
 import io.flowsight.app.cli.StreamsCommand;
 import io.flowsight.app.cli.TopTalkersCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
-        subcommands = {GenerateCommand.class, ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
+        subcommands = {RunCommand.class, GenerateCommand.class, ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
                 WatchlistCommand.class,
                 SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,

@@ -45,6 +45,7 @@ public final class LakeSink implements AutoCloseable {
     private final Map<String, LakeTable> tablesByTopic = new HashMap<>();
     private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
     private long recordsWritten;
+    private volatile long caughtUpAsOf = Long.MIN_VALUE;
 
     public LakeSink(SinkConfig config, Clock clock) {
         this.config = config;
@@ -88,6 +89,7 @@ public final class LakeSink implements AutoCloseable {
     }
 
     private int pollOnce() {
+        long pollStarted = System.nanoTime();
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         Instant now = clock.instant();
         try {
@@ -101,6 +103,7 @@ public final class LakeSink implements AutoCloseable {
                 }
             });
             rollAndCommit(due);
+            caughtUpAsOf = isCaughtUp() ? pollStarted : Long.MIN_VALUE;
         } catch (IOException e) {
             throw new UncheckedIOException("Writing the lake under " + layout.root() + " failed: " + e.getMessage()
                     + "; check the disk and the directory's permissions, then restart (nothing is lost).", e);
@@ -155,6 +158,42 @@ public final class LakeSink implements AutoCloseable {
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
         }
+    }
+
+    /**
+     * When the last poll began ({@link System#nanoTime()}), if after it the sink had read every committed record of
+     * every partition it owns (it may still hold them in open files); empty if it had not. A caller that saw the
+     * upstream finished at time T knows the sink has everything once this is later than T. Safe to call from
+     * another thread.
+     */
+    public OptionalLong caughtUpAsOf() {
+        long asOf = caughtUpAsOf;
+        return asOf == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(asOf);
+    }
+
+    private boolean isCaughtUp() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Set<TopicPartition> unknown = new HashSet<>();
+        for (TopicPartition partition : assigned) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty()) {
+                unknown.add(partition);
+            } else if (lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        // Partitions the consumer has fetched nothing from yet (often empty ones): ask for their end offsets.
+        if (!unknown.isEmpty()) {
+            for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(unknown).entrySet()) {
+                if (consumer.position(end.getKey()) < end.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public long recordsWritten() {

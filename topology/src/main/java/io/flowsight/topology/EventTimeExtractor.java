@@ -1,11 +1,10 @@
 package io.flowsight.topology;
 
-import org.apache.avro.Schema;
+import io.flowsight.schemas.EventTime;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
-import java.time.Instant;
 
 /**
  * Event time for the topology: a raw record's own {@code event_time} (flow start, CloudTrail eventTime, ALB time),
@@ -16,10 +15,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         if (record.value() instanceof IndexedRecord value) {
-            Schema.Field field = value.getSchema().getField("event_time");
-            if (field != null && value.get(field.pos()) instanceof Instant time) {
-                return time.toEpochMilli();
-            }
+            return EventTime.millisOf(value).orElse(record.timestamp());
         }
         return record.timestamp();
     }

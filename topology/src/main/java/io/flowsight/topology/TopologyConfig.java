@@ -8,6 +8,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -212,6 +214,22 @@ public class TopologyConfig extends AbstractConfig {
     /** Window sizes, smallest first. */
     public List<Duration> windows() {
         return windows;
+    }
+
+    /**
+     * The heartbeat time that makes every window holding {@code latestEvent} final: the end of its longest window
+     * plus the grace period. For a finite input, sending it after the input closes every window the input covers.
+     */
+    public Instant closingWatermark(Instant latestEvent) {
+        long event = latestEvent.toEpochMilli();
+        long latestEnd = event + 1;
+        List<Duration> sizes = new ArrayList<>(windows());
+        sizes.add(detectorWindow());
+        for (Duration window : sizes) {
+            long size = window.toMillis();
+            latestEnd = Math.max(latestEnd, Math.floorDiv(event, size) * size + size);
+        }
+        return Instant.ofEpochMilli(latestEnd).plus(grace());
     }
 
     public Duration grace() {

@@ -122,6 +122,29 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void aSpikeBeforeItsHistoryHasClosedAlertsWhenItsWindowCloses() {
+        // Replayed logs: the whole history and the spike arrive within the grace period, so no earlier window of the
+        // host has closed when the spike's window opens; the baseline is only complete when that window closes.
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.BASELINE_MIN_HISTORY_CONFIG, 5));
+        Instant start = at("08:00:00");
+        for (int minute = 0; minute < 8; minute++) {
+            String time = Instant.ofEpochSecond(start.getEpochSecond() + minute * 60L + 5).toString().substring(11, 19);
+            topology.flow("10.0.0.60", "10.0.1.2", 443, 20_000_000 + (minute % 2) * 2_000_000L, "ACCEPT", time);
+        }
+        topology.flow("10.0.0.60", "198.51.100.99", 443, 400_000_000, "ACCEPT", "08:08:06");
+        assertThat(topology.alerts.readValuesToList()).as("no history has closed yet").isEmpty();
+
+        topology.flowHeartbeat("08:30:00");
+        List<SuspiciousIpAlert> alerts = topology.alerts.readValuesToList();
+        assertThat(alerts).extracting(a -> a.getIp() + " " + a.getDetector() + " " + a.getWindowStart())
+                .containsExactly("10.0.0.60 traffic_spike 2026-11-22T08:08:00Z");
+        assertThat(alerts.get(0).getEvidence()).containsEntry("raised", "at window close")
+                .containsEntry("observed", "400000000");
+        assertThat(topology.anomalies.readValuesToList()).extracting(AnomalyWindow::getDetector)
+                .containsExactly("volume_bytes");
+    }
+
+    @Test
     void watchListedBlocksAlertAndUpdatesApplyAfterTheRefresh() {
         topology = new TopologyFixture(registryData, Map.of());
         topology.watchlist.pipeInput("203.0.113.0/24", WatchlistEntry.newBuilder().setIndicator("203.0.113.0/24")

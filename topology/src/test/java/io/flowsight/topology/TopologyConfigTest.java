@@ -61,4 +61,18 @@ class TopologyConfigTest {
         assertThat(TopologyConfig.configDef().names()).contains(TopologyConfig.WINDOWS_CONFIG);
         assertThat(List.copyOf(TopologyConfig.configDef().names())).allMatch(name -> name.startsWith("flowsight."));
     }
+
+    @Test
+    void theClosingWatermarkIsTheEndOfTheLongestWindowPlusGrace() {
+        TopologyConfig defaults = new TopologyConfig(Map.of());
+        assertThat(defaults.closingWatermark(java.time.Instant.parse("2026-11-22T10:14:59.500Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T11:15:00Z"));
+        assertThat(defaults.closingWatermark(java.time.Instant.parse("2026-11-22T11:00:00Z")))
+                .as("an event at the hour opens the next hour window")
+                .isEqualTo(java.time.Instant.parse("2026-11-22T12:15:00Z"));
+        TopologyConfig minutes = new TopologyConfig(Map.of(TopologyConfig.WINDOWS_CONFIG, "PT1M",
+                TopologyConfig.GRACE_CONFIG, "PT30S"));
+        assertThat(minutes.closingWatermark(java.time.Instant.parse("2026-11-22T10:14:59.500Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T10:15:30Z"));
+    }
 }

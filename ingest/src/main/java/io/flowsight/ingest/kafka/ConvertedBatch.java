@@ -15,12 +15,13 @@ import java.util.List;
  * @param bytesRead bytes of log text these lines took
  * @param skipped   CloudWatch control messages skipped among these lines
  * @param withExtraFields records that kept trailing fields newer than FlowSight knows
+ * @param latestEventMillis the latest event time among these records (epoch ms), Long.MIN_VALUE if none
  * @param last      whether the parsing thread has reached the end of the source (for now, when following)
  */
 record ConvertedBatch(List<ProducerRecord<byte[], byte[]>> records, List<RejectReason> rejected, long bytesRead,
-                      long skipped, long withExtraFields, SourcePosition position, Exception failure, boolean last) {
+                      long skipped, long withExtraFields, long latestEventMillis, SourcePosition position, Exception failure, boolean last) {
 
     static ConvertedBatch failed(Exception failure) {
-        return new ConvertedBatch(List.of(), List.of(), 0, 0, 0, null, failure, true);
+        return new ConvertedBatch(List.of(), List.of(), 0, 0, 0, Long.MIN_VALUE, null, failure, true);
     }
 }

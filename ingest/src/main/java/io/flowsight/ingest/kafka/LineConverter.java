@@ -1,5 +1,6 @@
 package io.flowsight.ingest.kafka;
 
+import io.flowsight.schemas.EventTime;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
@@ -97,6 +98,8 @@ final class LineConverter implements Runnable {
             @Override
             public void record(Object record) {
                 batch.add(outgoing.record(type, (SpecificRecord) record), null);
+                batch.latestEventMillis = Math.max(batch.latestEventMillis,
+                        EventTime.millisOf((SpecificRecord) record).orElse(Long.MIN_VALUE));
                 if (hasExtraFields(record)) {
                     batch.withExtraFields++;
                 }
@@ -132,6 +135,7 @@ final class LineConverter implements Runnable {
         long bytesRead;
         long skipped;
         long withExtraFields;
+        long latestEventMillis = Long.MIN_VALUE;
         int lines;
 
         void add(ProducerRecord<byte[], byte[]> record, RejectReason reason) {
@@ -140,7 +144,8 @@ final class LineConverter implements Runnable {
         }
 
         ConvertedBatch done(SourcePosition position, boolean last) {
-            return new ConvertedBatch(records, rejected, bytesRead, skipped, withExtraFields, position, null, last);
+            return new ConvertedBatch(records, rejected, bytesRead, skipped, withExtraFields, latestEventMillis,
+                    position, null, last);
         }
     }
 }

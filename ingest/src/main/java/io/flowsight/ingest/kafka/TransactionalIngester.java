@@ -1,5 +1,6 @@
 package io.flowsight.ingest.kafka;
 
+import io.flowsight.schemas.EventTime;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
 import io.flowsight.ingest.parse.LineParser;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -67,6 +69,7 @@ public final class TransactionalIngester implements AutoCloseable {
     private long recordsInTransaction;
     private Instant transactionStart;
     private long records;
+    private long latestEventMillis = Long.MIN_VALUE;
     private long deadLetters;
     private long skipped;
     private final Set<String> sourcesRead = new HashSet<>();
@@ -243,6 +246,7 @@ public final class TransactionalIngester implements AutoCloseable {
             metrics.extraFieldsKept(type, batch.withExtraFields());
         }
         recordsInTransaction += batch.records().size();
+        latestEventMillis = Math.max(latestEventMillis, batch.latestEventMillis());
     }
 
     private SourcePosition ingestCloudTrail(Source source, SourcePosition from, Source.Fingerprint fingerprint)
@@ -262,6 +266,8 @@ public final class TransactionalIngester implements AutoCloseable {
             for (CloudTrailParser.Outcome outcome : document.events()) {
                 if (outcome.parsed()) {
                     producer.send(outgoing.record(LogType.CLOUDTRAIL, outcome.event()));
+                    latestEventMillis = Math.max(latestEventMillis,
+                            EventTime.millisOf(outcome.event()).orElse(Long.MIN_VALUE));
                     metrics.recordProduced(LogType.CLOUDTRAIL);
                     records++;
                 } else {
@@ -329,7 +335,8 @@ public final class TransactionalIngester implements AutoCloseable {
     }
 
     private IngestSummary summary() {
-        return new IngestSummary(sourcesRead.size(), sourcesAlreadyDone.size(), records, deadLetters, skipped);
+        return new IngestSummary(sourcesRead.size(), sourcesAlreadyDone.size(), records, deadLetters, skipped,
+                latestEventMillis == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(latestEventMillis)));
     }
 
     @Override

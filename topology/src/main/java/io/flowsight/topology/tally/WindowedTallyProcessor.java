@@ -349,6 +349,28 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         }
     }
 
+    /**
+     * The alert of a baseline anomaly no record raised while its window was open: when the window opened, the key's
+     * earlier windows had not closed yet (they close a grace period after their end), so there was no bar to cross.
+     * Replayed or bursty input meets this; the alert then comes when the window closes, with the full baseline.
+     */
+    private void alertAtClose(Slot slot, String key, long windowStart, Tally tally, Detector detector, double observed,
+                              double score, double bar) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("measure", detector.measure().name());
+        evidence.put("observed", format(observed));
+        evidence.put("bar", format(bar));
+        evidence.put("window", Instant.ofEpochMilli(windowStart) + "/" + Instant.ofEpochMilli(windowStart + slot.size));
+        evidence.put("raised", "at window close");
+        String summary = key + ": " + format(observed) + " " + detector.measure().name().replace('_', ' ')
+                + " in the " + TallyStores.label(Duration.ofMillis(slot.size)) + " window from "
+                + Instant.ofEpochMilli(windowStart) + ", " + format(score) + " spreads above its baseline (bar "
+                + format(bar) + ").";
+        context.forward(new Record<>(key, new AlertCandidate(key, detector.alert(), detector.severity(), windowStart,
+                windowStart + slot.size, tally.firstSeen(), tally.lastSeen(), round(observed / bar), summary, evidence),
+                tally.lastSeen()));
+    }
+
     private static void addSample(Map<String, String> evidence, Detector detector, Tally tally) {
         if (detector.measure().distinct()) {
             DistinctCount distinct = tally.distinct(detector.measure().index());
@@ -514,6 +536,9 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                         .setThreshold(detector.threshold()).setEvidence(evidence).build();
                 context.forward(new Record<>(Instant.ofEpochMilli(windowStart) + "|" + detector.name() + "|" + key,
                         anomaly, windowStart + slot.size - 1));
+                if (detector.kind() == Detector.Kind.BASELINE && detector.alerts() && !(observed[i] >= tally.bar(i))) {
+                    alertAtClose(slot, key, windowStart, tally, detector, observed[i], score, caps[i]);
+                }
             }
         }
         baseline.update(windowStart, slot.size, settings.baselineAlpha(), observed, caps);

@@ -1,0 +1,310 @@
+package io.flowsight.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.flowsight.queries.sql.LakeQueryException;
+import io.flowsight.queries.sql.LakeQueryService;
+import io.flowsight.queries.sql.QueryResult;
+import io.flowsight.topology.query.LiveQueries;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * FlowSight's HTTP API: live answers from the topology's state stores (interactive queries), read-only SQL over the
+ * lake, Prometheus metrics and health. JSON everywhere but {@code /metrics}; loopback unless told otherwise; with a
+ * bearer token, everything but {@code /health} requires it.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_QUERY_ROWS = 10_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Optional<String> bearerToken;
+    private final Supplier<LiveQueries> live;
+    private final Supplier<KafkaStreams.State> streamsState;
+    private final Path lake;
+    private final PrometheusMeterRegistry meters;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new SimpleModule("flowsight-time")
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addSerializer(Duration.class, ToStringSerializer.instance))
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private HttpApi(HttpServer server, Optional<String> bearerToken, Supplier<LiveQueries> live,
+                    Supplier<KafkaStreams.State> streamsState, Path lake, PrometheusMeterRegistry meters) {
+        this.server = server;
+        this.bearerToken = bearerToken;
+        this.live = live;
+        this.streamsState = streamsState;
+        this.lake = lake;
+        this.meters = meters;
+        this.executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "flowsight-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** Starts the API on {@code host:port} (0 for a free port). */
+    public static HttpApi start(String host, int port, Optional<String> bearerToken, Supplier<LiveQueries> live,
+                                Supplier<KafkaStreams.State> streamsState, Path lake, PrometheusMeterRegistry meters) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("The HTTP API cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "): choose another address with --http, e.g. 127.0.0.1:0 for any free port.", e);
+        }
+        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters);
+        server.start();
+        return api;
+    }
+
+    public String url() {
+        InetSocketAddress address = server.getAddress();
+        return "http://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals("/health") && !authorized(exchange)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                sendJson(exchange, 401, Map.of("error", "This API needs the header 'Authorization: Bearer <token>' "
+                        + "with the token given to --http-token."));
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("GET")
+                    && !(path.equals("/api/query") && exchange.getRequestMethod().equals("POST"))) {
+                sendJson(exchange, 405, Map.of("error", "Use GET (or POST for /api/query)."));
+                return;
+            }
+            route(exchange, path, parameters(exchange.getRequestURI()));
+        } catch (IllegalArgumentException | LakeQueryException e) {
+            sendJson(exchange, 400, Map.of("error", e.getMessage()));
+        } catch (InvalidStateStoreException e) {
+            sendJson(exchange, 503, Map.of("error", "The stream processing is starting or rebalancing; try again "
+                    + "in a few seconds (" + e.getMessage() + ")."));
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP {} failed", exchange.getRequestURI(), e);
+            sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException,
+            LakeQueryException {
+        switch (path) {
+            case "/health" -> health(exchange);
+            case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    meters.scrape().getBytes(StandardCharsets.UTF_8));
+            case "/api/top-talkers" -> topTalkers(exchange, query);
+            case "/api/rejected" -> rejected(exchange, query);
+            case "/api/alerts" -> sendJson(exchange, 200, Map.of("alerts", live.get().recentAlerts(limit(query))));
+            case "/api/anomalies" -> anomalies(exchange, query);
+            case "/api/query" -> sql(exchange, query);
+            default -> {
+                if (path.startsWith("/api/ip/")) {
+                    address(exchange, URLDecoder.decode(path.substring("/api/ip/".length()), StandardCharsets.UTF_8));
+                } else {
+                    sendJson(exchange, 404, Map.of("error", "No such endpoint: " + path + ". Try /api/top-talkers, "
+                            + "/api/rejected, /api/anomalies, /api/alerts, /api/ip/{address}, /api/query, /metrics, "
+                            + "/health."));
+                }
+            }
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        KafkaStreams.State state = streamsState.get();
+        boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        sendJson(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "streams", state.name()));
+    }
+
+    private void topTalkers(HttpExchange exchange, Map<String, String> query) throws IOException {
+        LiveQueries queries = live.get();
+        String dimension = query.get("dimension");
+        if (dimension == null) {
+            sendJson(exchange, 200, Map.of("dimensions", queries.topDimensions(),
+                    "usage", "/api/top-talkers?dimension=D&window=PT1M[&closed=N]"));
+            return;
+        }
+        Duration window = window(query);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("dimension", dimension);
+        answer.put("window", window);
+        if (query.containsKey("closed")) {
+            answer.put("closed", queries.closedTopTalkers(dimension, window, positive(query, "closed")));
+        } else {
+            answer.put("open", queries.openTopTalkers(dimension, window));
+        }
+        sendJson(exchange, 200, answer);
+    }
+
+    private void rejected(HttpExchange exchange, Map<String, String> query) throws IOException {
+        LiveQueries queries = live.get();
+        String dimension = query.get("dimension");
+        if (dimension == null) {
+            sendJson(exchange, 200, Map.of("dimensions", queries.rejectionDimensions(),
+                    "usage", "/api/rejected?dimension=D&window=PT1M[&limit=N]"));
+            return;
+        }
+        Duration window = window(query);
+        sendJson(exchange, 200, Map.of("dimension", dimension, "window", window,
+                "open", queries.openRejected(dimension, window, limit(query))));
+    }
+
+    private void address(HttpExchange exchange, String address) throws IOException {
+        LiveQueries queries = live.get();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("report", queries.address(address));
+        answer.put("held_by", queries.holderOf(address).map(HostInfo::toString).orElse("this instance"));
+        sendJson(exchange, 200, answer);
+    }
+
+    /** Anomaly windows are written when a window closes, so they are read from the lake. */
+    private void anomalies(HttpExchange exchange, Map<String, String> query) throws IOException, LakeQueryException {
+        try (LakeQueryService service = LakeQueryService.open(lake)) {
+            if (!service.tables().contains("anomalies")) {
+                sendJson(exchange, 200, Map.of("anomalies", List.of()));
+                return;
+            }
+            QueryResult result = service.query("SELECT * FROM anomalies ORDER BY window_start DESC, detector, key "
+                    + "LIMIT " + limit(query));
+            sendJson(exchange, 200, Map.of("anomalies", rowsAsObjects(result)));
+        }
+    }
+
+    private void sql(HttpExchange exchange, Map<String, String> query) throws IOException, LakeQueryException {
+        String sql = exchange.getRequestMethod().equals("POST")
+                ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) : query.get("sql");
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("Give the SQL as ?sql=... or as the body of a POST, e.g. "
+                    + "SELECT * FROM alerts LIMIT 10.");
+        }
+        try (LakeQueryService service = LakeQueryService.open(lake)) {
+            QueryResult result = service.query(sql);
+            if (result.rows().size() > MAX_QUERY_ROWS) {
+                throw new IllegalArgumentException("The query returned " + result.rows().size() + " rows; the API "
+                        + "returns at most " + MAX_QUERY_ROWS + ": add a LIMIT.");
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("columns", result.columns());
+            answer.put("types", result.types());
+            answer.put("rows", rowsAsObjects(result));
+            sendJson(exchange, 200, answer);
+        }
+    }
+
+    private static List<Map<String, Object>> rowsAsObjects(QueryResult result) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (List<Object> row : result.rows()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (int i = 0; i < result.columns().size(); i++) {
+                Object value = row.get(i);
+                object.put(result.columns().get(i), value == null || value instanceof Number || value instanceof Boolean
+                        || value instanceof String ? value : value.toString());
+            }
+            rows.add(object);
+        }
+        return rows;
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        if (bearerToken.isEmpty()) {
+            return true;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] expected = ("Bearer " + bearerToken.get()).getBytes(StandardCharsets.UTF_8);
+        return header != null && MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Duration window(Map<String, String> query) {
+        String text = query.getOrDefault("window", "PT1M");
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("window=" + text + " is not an ISO-8601 duration such as PT1M or PT1H.");
+        }
+    }
+
+    private static int limit(Map<String, String> query) {
+        return query.containsKey("limit") ? positive(query, "limit") : DEFAULT_LIMIT;
+    }
+
+    private static int positive(Map<String, String> query, String name) {
+        try {
+            int value = Integer.parseInt(query.get(name));
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "=" + query.get(name) + " must be a positive whole number.");
+    }
+
+    private static Map<String, String> parameters(URI uri) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.put(key, value);
+        }
+        return parameters;
+    }
+
+    private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", json.writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
