@@ -98,7 +98,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // Not try-with-resources: the exchange must stay open for the error answers of the catch blocks.
+        try {
             String path = exchange.getRequestURI().getPath();
             if (!path.equals("/health") && !authorized(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
@@ -113,13 +114,15 @@ public final class HttpApi implements AutoCloseable {
             }
             route(exchange, path, parameters(exchange.getRequestURI()));
         } catch (IllegalArgumentException | LakeQueryException e) {
-            sendJson(exchange, 400, Map.of("error", e.getMessage()));
+            sendJson(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
         } catch (InvalidStateStoreException e) {
             sendJson(exchange, 503, Map.of("error", "The stream processing is starting or rebalancing; try again "
                     + "in a few seconds (" + e.getMessage() + ")."));
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} failed", exchange.getRequestURI(), e);
             sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        } finally {
+            exchange.close();
         }
     }
 
