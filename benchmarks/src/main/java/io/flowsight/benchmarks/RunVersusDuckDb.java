@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * talkers straight from the same gzipped flow-log files with {@code read_csv}. Each round runs both, side by side;
  * the run is a separate process (bin/flowsight, as users start it) whose peak RSS is read from /proc.
  *
- * <p>Arguments: flows per minute, minutes, rounds, and the bin/flowsight path (default bin/flowsight).
+ * <p>Arguments: flows per minute, minutes, rounds, the bin/flowsight path (default bin/flowsight), and further
+ * arguments for {@code flowsight run} (e.g. {@code --config FILE}). JVM options reach the run through JAVA_OPTS.
  */
 public final class RunVersusDuckDb {
     private static final Pattern PROCESSED = Pattern.compile("FlowSight processed ([0-9,]+) records");
@@ -30,6 +31,7 @@ public final class RunVersusDuckDb {
         int minutes = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         String flowsight = args.length > 3 ? args[3] : "bin/flowsight";
+        List<String> runOptions = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
         Path work = Files.createTempDirectory("flowsight-run-bench");
         Path demo = work.resolve("demo");
         exec(List.of(flowsight, "generate", "--out", demo.toString(), "--minutes", String.valueOf(minutes),
@@ -44,9 +46,11 @@ public final class RunVersusDuckDb {
             Path lake = work.resolve("lake-" + round);
             long[] peakRss = new long[1];
             long begin = System.nanoTime();
-            String output = exec(List.of(flowsight, "run", "--input", demo.resolve("AWSLogs").toString(),
+            List<String> run = new ArrayList<>(List.of(flowsight, "run", "--input", demo.resolve("AWSLogs").toString(),
                     "--until-idle", "2", "--http", "127.0.0.1:0", "--data", data.toString(), "--lake",
-                    lake.toString()), work, peakRss);
+                    lake.toString()));
+            run.addAll(runOptions);
+            String output = exec(run, work, peakRss);
             double runSeconds = (System.nanoTime() - begin) / 1e9;
             Matcher processed = PROCESSED.matcher(output);
             if (!processed.find()) {
@@ -86,10 +90,12 @@ public final class RunVersusDuckDb {
                 + "'log_status': 'VARCHAR'})";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TEMP TABLE top AS WITH sums AS (SELECT start // 60 AS minute, srcaddr, "
-                    + "sum(bytes) AS bytes FROM " + flows + " GROUP BY 1, 2) SELECT * FROM sums QUALIFY row_number() "
+            // One scan of the files: the per-minute sums also count the lines they cover.
+            statement.execute("CREATE TEMP TABLE sums AS SELECT start // 60 AS minute, srcaddr, sum(bytes) AS bytes, "
+                    + "count(*) AS flows FROM " + flows + " GROUP BY 1, 2");
+            statement.execute("CREATE TEMP TABLE top AS SELECT * FROM sums QUALIFY row_number() "
                     + "OVER (PARTITION BY minute ORDER BY bytes DESC, srcaddr) <= 10");
-            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + flows)) {
+            try (ResultSet count = statement.executeQuery("SELECT sum(flows) FROM sums")) {
                 count.next();
                 return count.getLong(1);
             }

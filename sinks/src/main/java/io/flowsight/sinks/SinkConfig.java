@@ -1,5 +1,6 @@
 package io.flowsight.sinks;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.Topic;
 import io.flowsight.sinks.parquet.ParquetSettings;
@@ -12,7 +13,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,8 +123,6 @@ public class SinkConfig extends AbstractConfig {
 
     /** Kafka client and serde settings: everything given except FlowSight's own keys. */
     public Map<String, Object> clientProperties() {
-        Map<String, Object> properties = new HashMap<>(originals());
-        properties.keySet().removeIf(key -> key.startsWith("flowsight."));
-        return properties;
+        return ClientSettings.of(originals());
     }
 }

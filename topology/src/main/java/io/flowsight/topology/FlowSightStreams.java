@@ -1,11 +1,11 @@
 package io.flowsight.topology;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.topology.query.LiveQueries;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -24,8 +24,8 @@ public final class FlowSightStreams implements AutoCloseable {
     private final KafkaStreams streams;
 
     public FlowSightStreams(Map<String, ?> settings) {
-        this.config = new TopologyConfig(topologySettings(settings));
-        Map<String, Object> clients = clientSettings(settings);
+        this.config = new TopologyConfig(ClientSettings.flowSightOnly(settings));
+        Map<String, Object> clients = ClientSettings.of(settings);
         this.streams = new KafkaStreams(FlowSightTopology.build(config, new TopologySerdes(clients)),
                 streamsProperties(settings));
     }
@@ -42,21 +42,6 @@ public final class FlowSightStreams implements AutoCloseable {
         return properties;
     }
 
-    private static Map<String, Object> topologySettings(Map<String, ?> settings) {
-        Map<String, Object> topology = new HashMap<>();
-        settings.forEach((key, value) -> {
-            if (key.startsWith("flowsight.")) {
-                topology.put(key, value);
-            }
-        });
-        return topology;
-    }
-
-    private static Map<String, Object> clientSettings(Map<String, ?> settings) {
-        Map<String, Object> clients = new HashMap<>(settings);
-        clients.keySet().removeIf(key -> key.startsWith("flowsight."));
-        return clients;
-    }
 
     public TopologyConfig config() {
         return config;

@@ -35,7 +35,8 @@ public final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--start", paramLabel = "TIME",
-            description = "Time of the first minute, ISO-8601 UTC (default: M minutes before now).")
+            description = "Time of the first minute, ISO-8601 UTC (default: today 00:00 UTC, so that generating again "
+                    + "the same day gives the same files and a rerun of flowsight run adds nothing).")
     Instant start;
 
     @Option(names = "--flows-per-minute", defaultValue = "2000", paramLabel = "N",
@@ -51,8 +52,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (flowsPerMinute < 0) {
             throw new IllegalArgumentException("--flows-per-minute cannot be negative.");
         }
-        Instant first = start != null ? start
-                : Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes, ChronoUnit.MINUTES);
+        Instant first = start != null ? start : Instant.now().truncatedTo(ChronoUnit.DAYS);
         Files.createDirectories(out);
         Labels labels = new DemoDataGenerator(out, first, minutes, seed, flowsPerMinute).generate();
         PrintWriter print = spec.commandLine().getOut();

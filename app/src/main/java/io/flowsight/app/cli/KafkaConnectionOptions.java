@@ -1,16 +1,12 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where a stage finds Kafka and the schema registry: {@code --bootstrap-servers}, {@code --schema-registry-url},
@@ -37,16 +33,7 @@ final class KafkaConnectionOptions {
 
     /** The settings from the file, overridden by the options; fails naming what is missing. */
     Map<String, Object> settings() throws IOException {
-        Map<String, Object> settings = new HashMap<>();
-        if (configFile != null) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(configFile)) {
-                properties.load(in);
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(configFile.toString(), null, "no such --config file");
-            }
-            properties.forEach((key, value) -> settings.put(key.toString(), value));
-        }
+        Map<String, Object> settings = ConfigFile.read(configFile);
         putIfGiven(settings, BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers");
         putIfGiven(settings, SCHEMA_REGISTRY_URL, schemaRegistryUrl, "--schema-registry-url");
         return settings;
@@ -59,9 +46,7 @@ final class KafkaConnectionOptions {
 
     /** The settings for Kafka clients and the serde: all but FlowSight's own {@code flowsight.*} keys. */
     static Map<String, Object> clientSettings(Map<String, Object> settings) {
-        Map<String, Object> clients = new HashMap<>(settings);
-        clients.keySet().removeIf(key -> key.startsWith("flowsight."));
-        return clients;
+        return ClientSettings.of(settings);
     }
 
     private static void putIfGiven(Map<String, Object> settings, String key, String value, String option) {

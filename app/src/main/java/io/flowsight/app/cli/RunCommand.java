@@ -13,17 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -94,11 +91,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int colon = http.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("--http " + http + " is not HOST:PORT, e.g. 127.0.0.1:8080.");
-        }
-        int port = Integer.parseInt(http.substring(colon + 1));
+        HttpAddress httpAddress = HttpAddress.parse(http);
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1.");
         }
@@ -110,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         boolean follow = mode != null && mode.follow;
         LocalRuntime.Settings settings = new LocalRuntime.Settings(inputs, logType, vpcFormat(logType), glob, follow,
-                lake, data, partitions, http.substring(0, colon), port,
+                lake, data, partitions, httpAddress.host(), httpAddress.port(),
                 Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), overrides());
         PrintWriter out = spec.commandLine().getOut();
         try (LocalRuntime runtime = LocalRuntime.start(settings)) {
@@ -156,17 +149,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> overrides() throws IOException {
-        Map<String, Object> settings = new HashMap<>();
-        if (configFile != null) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(configFile)) {
-                properties.load(in);
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(configFile.toString(), null, "no such --config file");
-            }
-            properties.forEach((key, value) -> settings.put(key.toString(), value));
-        }
-        return settings;
+        return ConfigFile.read(configFile);
     }
 
     /** Seconds as a plain number, or an ISO-8601 duration. */

@@ -1,9 +1,12 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.app.http.HttpApi;
+import io.flowsight.app.runtime.RuntimeMeters;
 import io.flowsight.schemas.Topic;
 import io.flowsight.schemas.TopicCreation;
 import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.TopologyConfig;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,6 +45,15 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
                     + "(default: ${DEFAULT-VALUE}).")
     String applicationId;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+            description = "Serve the HTTP API (live top talkers, rejected counts, alerts, one address; /metrics for "
+                    + "Prometheus; /health) on this address, e.g. 0.0.0.0:8080 in a container (default: none).")
+    String http;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN", defaultValue = "${env:FLOWSIGHT_HTTP_TOKEN}",
+            description = "Require 'Authorization: Bearer TOKEN' on the API (default: $FLOWSIGHT_HTTP_TOKEN, else none).")
+    String httpToken;
+
     @Spec
     CommandSpec spec;
 
@@ -50,9 +62,16 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
         Map<String, Object> settings = new HashMap<>(connection.settings());
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        Optional<HttpAddress> httpAddress = Optional.ofNullable(http).map(HttpAddress::parse);
+        httpAddress.ifPresent(address -> settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, address.advertised()));
         prepareTopics(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (FlowSightStreams app = new FlowSightStreams(settings)) {
+        try (FlowSightStreams app = new FlowSightStreams(settings); RuntimeMeters meters = new RuntimeMeters();
+             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams())) {
+            streamsMetrics.bindTo(meters.registry());
+            Optional<HttpApi> api = httpAddress.map(address -> HttpApi.start(address.host(), address.port(),
+                    Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), app::liveQueries,
+                    () -> app.streams().state(), Optional.empty(), meters.registry()));
             app.streams().setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();
@@ -64,9 +83,11 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
             }, "flowsight-streams-stop"));
             app.start();
             spec.commandLine().getOut().println("Stream processing runs as '" + applicationId + "' on "
-                    + app.config().partitions() + " partitions; Ctrl-C stops it cleanly.");
+                    + app.config().partitions() + " partitions" + api.map(a -> "; HTTP API at " + a.url()).orElse("")
+                    + "; Ctrl-C stops it cleanly.");
             spec.commandLine().getOut().flush();
             stopped.await();
+            api.ifPresent(HttpApi::close);
             if (app.streams().state() == KafkaStreams.State.ERROR) {
                 spec.commandLine().getErr().println("Stream processing stopped on an error (see the log above); "
                         + "fix its cause and start it again: it resumes from its last commit.");

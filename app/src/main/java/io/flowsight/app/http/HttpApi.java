@@ -52,7 +52,7 @@ public final class HttpApi implements AutoCloseable {
     private final Optional<String> bearerToken;
     private final Supplier<LiveQueries> live;
     private final Supplier<KafkaStreams.State> streamsState;
-    private final Path lake;
+    private final Optional<Path> lake;
     private final PrometheusMeterRegistry meters;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new SimpleModule("flowsight-time")
@@ -61,7 +61,7 @@ public final class HttpApi implements AutoCloseable {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private HttpApi(HttpServer server, Optional<String> bearerToken, Supplier<LiveQueries> live,
-                    Supplier<KafkaStreams.State> streamsState, Path lake, PrometheusMeterRegistry meters) {
+                    Supplier<KafkaStreams.State> streamsState, Optional<Path> lake, PrometheusMeterRegistry meters) {
         this.server = server;
         this.bearerToken = bearerToken;
         this.live = live;
@@ -77,9 +77,14 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    /** Starts the API on {@code host:port} (0 for a free port). */
+    /**
+     * Starts the API on {@code host:port} (0 for a free port).
+     *
+     * @param lake the lake {@code /api/anomalies} and {@code /api/query} read, or empty where this process has none
+     */
     public static HttpApi start(String host, int port, Optional<String> bearerToken, Supplier<LiveQueries> live,
-                                Supplier<KafkaStreams.State> streamsState, Path lake, PrometheusMeterRegistry meters) {
+                                Supplier<KafkaStreams.State> streamsState, Optional<Path> lake,
+                                PrometheusMeterRegistry meters) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -198,7 +203,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Anomaly windows are written when a window closes, so they are read from the lake. */
     private void anomalies(HttpExchange exchange, Map<String, String> query) throws IOException, LakeQueryException {
-        try (LakeQueryService service = LakeQueryService.open(lake)) {
+        try (LakeQueryService service = LakeQueryService.open(lake())) {
             if (!service.tables().contains("anomalies")) {
                 sendJson(exchange, 200, Map.of("anomalies", List.of()));
                 return;
@@ -216,7 +221,7 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalArgumentException("Give the SQL as ?sql=... or as the body of a POST, e.g. "
                     + "SELECT * FROM alerts LIMIT 10.");
         }
-        try (LakeQueryService service = LakeQueryService.open(lake)) {
+        try (LakeQueryService service = LakeQueryService.open(lake())) {
             QueryResult result = service.query(sql);
             if (result.rows().size() > MAX_QUERY_ROWS) {
                 throw new IllegalArgumentException("The query returned " + result.rows().size() + " rows; the API "
@@ -228,6 +233,11 @@ public final class HttpApi implements AutoCloseable {
             answer.put("rows", rowsAsObjects(result));
             sendJson(exchange, 200, answer);
         }
+    }
+
+    private Path lake() throws LakeQueryException {
+        return lake.orElseThrow(() -> new LakeQueryException("This process has no lake: ask the one that runs with "
+                + "--lake (flowsight run), or query the lake with flowsight query."));
     }
 
     private static List<Map<String, Object>> rowsAsObjects(QueryResult result) {

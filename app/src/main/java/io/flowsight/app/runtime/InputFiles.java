@@ -4,12 +4,13 @@ import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.LogTypeDetection;
 import io.flowsight.ingest.source.LocalFiles;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class InputFiles {
 
     /** The files of each type found now, and under {@link Optional#empty()} those whose type nothing tells. */
     Map<Optional<LogType>, List<Path>> byType() throws IOException {
-        Map<Optional<LogType>, List<Path>> files = new java.util.LinkedHashMap<>();
+        Map<Optional<LogType>, List<Path>> files = new LinkedHashMap<>();
         for (Path file : LocalFiles.expand(roots, glob)) {
             files.computeIfAbsent(typeOf(file), type -> new ArrayList<>()).add(file);
         }
@@ -44,13 +45,6 @@ final class InputFiles {
     /** The files of one type found now. */
     List<Path> ofType(LogType type) throws IOException {
         return byType().getOrDefault(Optional.of(type), List.of());
-    }
-
-    /** Counts of files per type found now, for messages. */
-    Map<LogType, Integer> counts() throws IOException {
-        Map<LogType, Integer> counts = new EnumMap<>(LogType.class);
-        byType().forEach((type, files) -> type.ifPresent(t -> counts.put(t, files.size())));
-        return counts;
     }
 
     private Optional<LogType> typeOf(Path file) throws IOException {
@@ -64,6 +58,8 @@ final class InputFiles {
         Optional<LogType> type;
         try (InputStream in = Files.newInputStream(file)) {
             type = LogTypeDetection.detect(file.getFileName().toString(), in);
+        } catch (EOFException e) {
+            return Optional.empty(); // a gzip file still being written: look again at the next listing
         }
         if (type.isPresent() || Files.size(file) > 0) {
             detected.put(file, type);

@@ -1,5 +1,6 @@
 package io.flowsight.app.runtime;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.app.http.HttpApi;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
@@ -143,7 +144,7 @@ public final class LocalRuntime implements AutoCloseable {
         startStreams();
         startSink();
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
-                streams::liveQueries, () -> streams.streams().state(), settings.lake(), meters.registry());
+                streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry());
         startIngesters(files);
         LOG.info("FlowSight runs: Kafka at {}, schema registry at {}, HTTP API at {}, lake at {}",
                 cluster.bootstrapServers(), cluster.schemaRegistryUrl(), http.url(), settings.lake().toAbsolutePath());
@@ -349,9 +350,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public Map<String, Object> clientSettings() {
-        Map<String, Object> clients = new HashMap<>(common);
-        clients.keySet().removeIf(key -> key.startsWith("flowsight."));
-        return clients;
+        return ClientSettings.of(common);
     }
 
     public String prefix() {

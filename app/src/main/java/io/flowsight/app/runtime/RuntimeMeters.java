@@ -10,11 +10,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The run's meters, scraped by Prometheus at {@code /metrics}: the JVM's, Kafka Streams' and FlowSight's own. */
-final class RuntimeMeters implements AutoCloseable {
+public final class RuntimeMeters implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    RuntimeMeters() {
+    public RuntimeMeters() {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -23,7 +23,7 @@ final class RuntimeMeters implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    PrometheusMeterRegistry registry() {
+    public PrometheusMeterRegistry registry() {
         return registry;
     }
 

@@ -1,5 +1,6 @@
 package io.flowsight.ingest.kafka;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -7,7 +8,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -105,8 +105,6 @@ public class IngestConfig extends AbstractConfig {
 
     /** The Kafka client and serde settings: everything given except FlowSight's own keys. */
     public Map<String, Object> clientProperties() {
-        Map<String, Object> properties = new HashMap<>(originals());
-        properties.keySet().removeIf(key -> key.startsWith("flowsight."));
-        return properties;
+        return ClientSettings.of(originals());
     }
 }
