@@ -60,7 +60,8 @@ class StreamsCommandIT {
                             + prefix + "raw.alb, " + prefix + "raw.cloudtrail.\n");
             List<ConsumerRecord<String, RejectedCount>> rejected = TopicRecords.readCommitted(kafka, registry,
                     prefix + "agg.rejected", RejectedCount.class, 6, Duration.ofSeconds(90));
-            assertThat(rejected).extracting(r -> r.key() + " " + r.value().getCount()).containsExactlyInAnyOrder(
+            assertThat(rejected).as("the streams process logged:%n%s", logOf("streams"))
+                    .extracting(r -> r.key() + " " + r.value().getCount()).containsExactlyInAnyOrder(
                     "2014-12-14T04:06:00Z|PT1M|vpc_src|203.0.113.12 12",
                     "2014-12-14T04:06:00Z|PT1M|vpc_dstport|3389 12",
                     "2014-12-14T04:06:00Z|PT1M|vpc_interface|eni-1235b8ca123456789 12",
@@ -75,6 +76,12 @@ class StreamsCommandIT {
             streams.destroy();
             assertThat(streams.waitFor(60, TimeUnit.SECONDS)).as("stops cleanly on SIGTERM").isTrue();
         }
+    }
+
+    /** The tail of what a started command wrote on stderr, for failure messages. */
+    private String logOf(String command) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(work.resolve(command + ".err"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     private String run(String... arguments) throws Exception {
