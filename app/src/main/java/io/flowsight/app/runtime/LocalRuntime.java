@@ -28,8 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +61,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LocalRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
     public static final String APPLICATION_ID = FlowSightStreams.DEFAULT_APPLICATION_ID;
-    private static final String STATE_FILE = "run.properties";
     private static final Duration CHECK_EVERY = Duration.ofMillis(250);
     /** Twice the sink's poll timeout, and some. */
     private static final Duration SINK_POLL_WAIT = Duration.ofSeconds(1);
@@ -93,6 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Instant started = Instant.now();
     private final RuntimeMeters meters = new RuntimeMeters();
     private final InputFiles inputs;
+    private final IngestedEventTime ingestedEventTime;
     private final AtomicBoolean stopIngest = new AtomicBoolean();
     private final AtomicBoolean stopSink = new AtomicBoolean();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -111,6 +108,7 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime(Settings settings) {
         this.settings = settings;
         this.inputs = new InputFiles(settings.inputs(), settings.glob(), settings.type());
+        this.ingestedEventTime = new IngestedEventTime(settings.data());
     }
 
     /** Starts everything; the ingesters begin at once. */
@@ -221,6 +219,7 @@ public final class LocalRuntime implements AutoCloseable {
                     Duration.ofSeconds(1), stopIngest::get)
                     : ingester.ingest(type, settings.vpcFormat(), sources(files));
             ingested.put(type, summary);
+            summary.latestEventTime().ifPresent(ingestedEventTime::advanceTo);
             LOG.info("Ingested {}: {} records, {} dead letters from {} files", type.cliName(), summary.records(),
                     summary.deadLetters(), summary.files());
         } catch (InterruptedException e) {
@@ -299,28 +298,9 @@ public final class LocalRuntime implements AutoCloseable {
         return false;
     }
 
-    /** The latest event time of this run's input, or of an earlier run on this data directory, closed. */
-    private Optional<Instant> closingWatermark() throws IOException {
-        Path file = settings.data().resolve(STATE_FILE);
-        Properties state = new Properties();
-        if (Files.exists(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                state.load(in);
-            }
-        }
-        Optional<Instant> latest = ingested.values().stream().map(IngestSummary::latestEventTime)
-                .flatMap(Optional::stream).max(Instant::compareTo);
-        String before = state.getProperty("latest.event.time");
-        if (before != null && (latest.isEmpty() || Instant.parse(before).isAfter(latest.get()))) {
-            latest = Optional.of(Instant.parse(before));
-        }
-        if (latest.isPresent()) {
-            state.setProperty("latest.event.time", latest.get().toString());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                state.store(out, "what flowsight run has seen on this data directory");
-            }
-        }
-        return latest.map(streams.config()::closingWatermark);
+    /** The heartbeat time that closes every window of what was ingested on this data directory. */
+    private Optional<Instant> closingWatermark() {
+        return ingestedEventTime.latest().map(streams.config()::closingWatermark);
     }
 
     private RunSummary summary() throws LakeQueryException {
