@@ -2,6 +2,8 @@ package io.flowsight.topology;
 
 import io.flowsight.schemas.ClientSettings;
 import io.flowsight.topology.query.LiveQueries;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -22,12 +24,15 @@ public final class FlowSightStreams implements AutoCloseable {
 
     private final TopologyConfig config;
     private final KafkaStreams streams;
+    private final boolean staticMember;
 
     public FlowSightStreams(Map<String, ?> settings) {
         this.config = new TopologyConfig(ClientSettings.flowSightOnly(settings));
         Map<String, Object> clients = ClientSettings.of(settings);
-        this.streams = new KafkaStreams(FlowSightTopology.build(config, new TopologySerdes(clients)),
-                streamsProperties(settings));
+        Properties properties = streamsProperties(settings);
+        this.staticMember = properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                || properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        this.streams = new KafkaStreams(FlowSightTopology.build(config, new TopologySerdes(clients)), properties);
     }
 
     /** Kafka Streams' properties: FlowSight's defaults, then the user's settings. */
@@ -60,8 +65,16 @@ public final class FlowSightStreams implements AutoCloseable {
         return new LiveQueries(streams, config);
     }
 
+    /**
+     * Stops the application and, unless it uses static membership ({@code group.instance.id}), leaves the group: by
+     * default Kafka Streams stays a member, so the next start waits out the old member's session timeout (45 s)
+     * before it gets its tasks.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        CloseOptions.GroupMembershipOperation membership = staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(membership));
     }
 }
