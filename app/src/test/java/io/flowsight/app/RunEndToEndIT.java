@@ -161,7 +161,8 @@ class RunEndToEndIT {
         assertThat(get(url + "/api/top-talkers?dimension=nope", "s3cret").statusCode()).isEqualTo(400);
         String metrics = get(url + "/metrics", "s3cret").body();
         assertThat(metrics).contains("flowsight_ingest_records_total{type=\"vpc\"}", "jvm_memory_used_bytes",
-                "kafka_stream_", "flowsight_sink_records_written");
+                "kafka_stream_", "flowsight_sink_records_written", "client_id=\"consumer-flowsight-sink",
+                "kafka_producer_record_send_total");
     }
 
     private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {

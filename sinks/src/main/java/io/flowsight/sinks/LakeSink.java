@@ -2,6 +2,7 @@ package io.flowsight.sinks;
 
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.serde.SpecificAvroDeserializer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -194,6 +195,14 @@ public final class LakeSink implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The consumer's own metrics (fetch rate, lag, commit latency, ...) as Micrometer meters; bind it to a registry and
+     * close it before the sink.
+     */
+    public KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(consumer);
     }
 
     public long recordsWritten() {

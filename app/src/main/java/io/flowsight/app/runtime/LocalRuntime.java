@@ -20,6 +20,7 @@ import io.flowsight.sinks.SinkConfig;
 import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.TopologyConfig;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -101,6 +102,7 @@ public final class LocalRuntime implements AutoCloseable {
     private FlowSightStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private LakeSink sink;
+    private KafkaClientMetrics sinkMetrics;
     private Thread sinkThread;
     private HttpApi http;
     private boolean closed;
@@ -179,6 +181,8 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, Object> sinkSettings = new HashMap<>(common);
         sinkSettings.put(SinkConfig.LAKE_DIR_CONFIG, settings.lake().toString());
         sink = new LakeSink(new SinkConfig(sinkSettings), Clock.systemUTC());
+        sinkMetrics = sink.clientMetrics();
+        sinkMetrics.bindTo(meters.registry());
         Gauge.builder("flowsight.sink.records.written", sink, LakeSink::recordsWritten)
                 .description("Records the lake sink has written since the start").register(meters.registry());
         sinkThread = new Thread(() -> {
@@ -213,7 +217,8 @@ public final class LocalRuntime implements AutoCloseable {
         ingestSettings.put(IngestConfig.TRANSACTIONAL_ID_CONFIG, "flowsight-run-ingest-" + type.cliName());
         IngestProgress quiet = (source, done, total, records, deadLetters) -> { };
         try (TransactionalIngester ingester = new TransactionalIngester(new IngestConfig(ingestSettings), metrics,
-                quiet, Clock.systemUTC())) {
+                quiet, Clock.systemUTC()); KafkaClientMetrics producerMetrics = ingester.clientMetrics()) {
+            producerMetrics.bindTo(meters.registry());
             IngestSummary summary = settings.follow()
                     ? ingester.follow(type, settings.vpcFormat(), () -> sources(inputs.ofType(type)),
                     Duration.ofSeconds(1), stopIngest::get)
@@ -382,6 +387,9 @@ public final class LocalRuntime implements AutoCloseable {
             stopSink();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (sinkMetrics != null) {
+            sinkMetrics.close();
         }
         if (sink != null) {
             sink.close();

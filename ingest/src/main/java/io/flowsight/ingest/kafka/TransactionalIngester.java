@@ -1,6 +1,7 @@
 package io.flowsight.ingest.kafka;
 
 import io.flowsight.schemas.EventTime;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
 import io.flowsight.ingest.parse.LineParser;
@@ -102,6 +103,14 @@ public final class TransactionalIngester implements AutoCloseable {
     }
 
     /** Ingests {@code sources} of one log type once; sources already complete are skipped. */
+    /**
+     * The producer's own metrics (send rate, batch sizes, transaction times, ...) as Micrometer meters; bind it to a
+     * registry and close it before the ingester.
+     */
+    public KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(producer);
+    }
+
     public IngestSummary ingest(LogType type, VpcFlowLogFormat vpcFormat, List<? extends Source> sources)
             throws IOException {
         sourcesTotal = sources.size();
