@@ -14,6 +14,16 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
+    /**
+     * The file's settings (none when {@code file} is null), overridden by the {@code FLOWSIGHT_KAFKA_*} and
+     * {@code FLOWSIGHT_SET_*} environment variables ({@link EnvironmentSettings}).
+     */
+    static Map<String, Object> readWithEnvironment(Path file) throws IOException {
+        Map<String, Object> settings = read(file);
+        settings.putAll(EnvironmentSettings.from(System.getenv()));
+        return settings;
+    }
+
     /** The file's settings; none when {@code file} is null. */
     static Map<String, Object> read(Path file) throws IOException {
         Map<String, Object> settings = new HashMap<>();

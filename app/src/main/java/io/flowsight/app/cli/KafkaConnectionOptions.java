@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Where a stage finds Kafka and the schema registry: {@code --bootstrap-servers}, {@code --schema-registry-url},
- * the {@code FLOWSIGHT_*} environment variables, and a {@code --config} properties file with Kafka client,
+ * the {@code FLOWSIGHT_*} environment variables ({@link EnvironmentSettings}), and a {@code --config} properties file with Kafka client,
  * serde and {@code flowsight.*} settings. Shared by every command that talks to a cluster.
  */
 final class KafkaConnectionOptions {
@@ -33,7 +33,7 @@ final class KafkaConnectionOptions {
 
     /** The settings from the file, overridden by the options; fails naming what is missing. */
     Map<String, Object> settings() throws IOException {
-        Map<String, Object> settings = ConfigFile.read(configFile);
+        Map<String, Object> settings = ConfigFile.readWithEnvironment(configFile);
         putIfGiven(settings, BOOTSTRAP_SERVERS, bootstrapServers, "--bootstrap-servers");
         putIfGiven(settings, SCHEMA_REGISTRY_URL, schemaRegistryUrl, "--schema-registry-url");
         return settings;

@@ -149,7 +149,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> overrides() throws IOException {
-        return ConfigFile.read(configFile);
+        return ConfigFile.readWithEnvironment(configFile);
     }
 
     /** Seconds as a plain number, or an ISO-8601 duration. */
