@@ -216,15 +216,16 @@ public final class LocalRuntime implements AutoCloseable {
         Map<String, Object> ingestSettings = new HashMap<>(common);
         ingestSettings.put(IngestConfig.TRANSACTIONAL_ID_CONFIG, "flowsight-run-ingest-" + type.cliName());
         IngestProgress quiet = (source, done, total, records, deadLetters) -> { };
-        try (TransactionalIngester ingester = new TransactionalIngester(new IngestConfig(ingestSettings), metrics,
-                quiet, Clock.systemUTC()); KafkaClientMetrics producerMetrics = ingester.clientMetrics()) {
+        TransactionalIngester ingester = null;
+        try (TransactionalIngester opened = new TransactionalIngester(new IngestConfig(ingestSettings), metrics,
+                quiet, Clock.systemUTC()); KafkaClientMetrics producerMetrics = opened.clientMetrics()) {
+            ingester = opened;
             producerMetrics.bindTo(meters.registry());
             IngestSummary summary = settings.follow()
-                    ? ingester.follow(type, settings.vpcFormat(), () -> sources(inputs.ofType(type)),
+                    ? opened.follow(type, settings.vpcFormat(), () -> sources(inputs.ofType(type)),
                     Duration.ofSeconds(1), stopIngest::get)
-                    : ingester.ingest(type, settings.vpcFormat(), sources(files));
+                    : opened.ingest(type, settings.vpcFormat(), sources(files));
             ingested.put(type, summary);
-            summary.latestEventTime().ifPresent(ingestedEventTime::advanceTo);
             LOG.info("Ingested {}: {} records, {} dead letters from {} files", type.cliName(), summary.records(),
                     summary.deadLetters(), summary.files());
         } catch (InterruptedException e) {
@@ -232,6 +233,10 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         } finally {
+            // Also when stopped midway: a resumed run must still close the windows of what this one sent.
+            if (ingester != null) {
+                ingester.latestEventTime().ifPresent(ingestedEventTime::advanceTo);
+            }
             ingestDone.countDown();
         }
     }

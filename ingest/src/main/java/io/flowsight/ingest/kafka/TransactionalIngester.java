@@ -70,7 +70,7 @@ public final class TransactionalIngester implements AutoCloseable {
     private long recordsInTransaction;
     private Instant transactionStart;
     private long records;
-    private long latestEventMillis = Long.MIN_VALUE;
+    private volatile long latestEventMillis = Long.MIN_VALUE;
     private long deadLetters;
     private long skipped;
     private final Set<String> sourcesRead = new HashSet<>();
@@ -109,6 +109,16 @@ public final class TransactionalIngester implements AutoCloseable {
      */
     public KafkaClientMetrics clientMetrics() {
         return new KafkaClientMetrics(producer);
+    }
+
+    /**
+     * The latest event time among the records sent so far, committed or not (records of a transaction aborted by a
+     * stop are read again by the next run, with the same times). Safe to read from another thread, also after an
+     * interrupted {@link #ingest}.
+     */
+    public Optional<Instant> latestEventTime() {
+        long latest = latestEventMillis;
+        return latest == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(latest));
     }
 
     public IngestSummary ingest(LogType type, VpcFlowLogFormat vpcFormat, List<? extends Source> sources)
@@ -345,7 +355,7 @@ public final class TransactionalIngester implements AutoCloseable {
 
     private IngestSummary summary() {
         return new IngestSummary(sourcesRead.size(), sourcesAlreadyDone.size(), records, deadLetters, skipped,
-                latestEventMillis == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(latestEventMillis)));
+                latestEventTime());
     }
 
     @Override
