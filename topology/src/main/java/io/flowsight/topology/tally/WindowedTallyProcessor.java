@@ -331,11 +331,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             double bar = tally.bar(i);
             double after = detector.measure().of(tally);
             if (before[i] < bar && after >= bar) {
-                Map<String, String> evidence = new LinkedHashMap<>();
-                evidence.put("measure", detector.measure().name());
-                evidence.put("observed", format(after));
-                evidence.put("bar", format(bar));
-                evidence.put("window", Instant.ofEpochMilli(windowStart) + "/" + Instant.ofEpochMilli(windowStart + slot.size));
+                Map<String, String> evidence = alertEvidence(detector, after, bar, windowStart, slot.size);
                 addSample(evidence, detector, tally);
                 double score = detector.kind() == Detector.Kind.THRESHOLD ? after / detector.threshold() : after / bar;
                 String summary = key + ": " + format(after) + " " + detector.measure().name().replace('_', ' ')
@@ -356,11 +352,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
      */
     private void alertAtClose(Slot slot, String key, long windowStart, Tally tally, Detector detector, double observed,
                               double score, double bar) {
-        Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("measure", detector.measure().name());
-        evidence.put("observed", format(observed));
-        evidence.put("bar", format(bar));
-        evidence.put("window", Instant.ofEpochMilli(windowStart) + "/" + Instant.ofEpochMilli(windowStart + slot.size));
+        Map<String, String> evidence = alertEvidence(detector, observed, bar, windowStart, slot.size);
         evidence.put("raised", "at window close");
         String summary = key + ": " + format(observed) + " " + detector.measure().name().replace('_', ' ')
                 + " in the " + TallyStores.label(Duration.ofMillis(slot.size)) + " window from "
@@ -369,6 +361,17 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         context.forward(new Record<>(key, new AlertCandidate(key, detector.alert(), detector.severity(), windowStart,
                 windowStart + slot.size, tally.firstSeen(), tally.lastSeen(), round(observed / bar), summary, evidence),
                 tally.lastSeen()));
+    }
+
+    /** What every alert says of the crossing: the measure, its value, the bar and the window. */
+    private static Map<String, String> alertEvidence(Detector detector, double observed, double bar, long windowStart,
+                                                     long size) {
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("measure", detector.measure().name());
+        evidence.put("observed", format(observed));
+        evidence.put("bar", format(bar));
+        evidence.put("window", Instant.ofEpochMilli(windowStart) + "/" + Instant.ofEpochMilli(windowStart + size));
+        return evidence;
     }
 
     private static void addSample(Map<String, String> evidence, Detector detector, Tally tally) {
