@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.app.runtime.Heartbeats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ public final class HeartbeatCommand implements Callable<Integer> {
         Map<String, Object> given = connection.settings();
         String prefix = KafkaConnectionOptions.topicPrefix(given);
         Instant watermark = at == null ? Instant.now() : at;
-        int sent = Heartbeats.send(KafkaConnectionOptions.clientSettings(given), prefix, watermark);
+        int sent = Heartbeats.send(ClientSettings.of(given), prefix, watermark);
         spec.commandLine().getOut().println("Heartbeat at " + watermark + " sent to " + sent + " partitions of "
                 + String.join(", ", Heartbeats.rawTopics(prefix)) + ".");
         return 0;

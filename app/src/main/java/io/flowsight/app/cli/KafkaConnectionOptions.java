@@ -1,6 +1,5 @@
 package io.flowsight.app.cli;
 
-import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
 import picocli.CommandLine.Option;
 
@@ -42,11 +41,6 @@ final class KafkaConnectionOptions {
     /** FlowSight's topic prefix in {@code settings} ({@code flowsight.topic.prefix}, default {@code flowsight.}). */
     static String topicPrefix(Map<String, Object> settings) {
         return String.valueOf(settings.getOrDefault("flowsight.topic.prefix", Topic.DEFAULT_PREFIX));
-    }
-
-    /** The settings for Kafka clients and the serde: all but FlowSight's own {@code flowsight.*} keys. */
-    static Map<String, Object> clientSettings(Map<String, Object> settings) {
-        return ClientSettings.of(settings);
     }
 
     private static void putIfGiven(Map<String, Object> settings, String key, String value, String option) {

@@ -5,6 +5,8 @@ import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import picocli.CommandLine.Option;
 
+import java.util.Optional;
+
 /** The {@code --type} and {@code --format} options that {@code parse} and {@code ingest} share. */
 final class LogTypeOptions {
 
@@ -24,10 +26,18 @@ final class LogTypeOptions {
 
     /** The flow-log format lines start with; a user error names the bad field. */
     VpcFlowLogFormat vpcFormat() {
+        return vpcFormat(format, Optional.of(logType()));
+    }
+
+    /**
+     * A {@code --format} value for inputs of {@code type} (empty: told per file), or the default format when none
+     * is given; a user error names the bad field.
+     */
+    static VpcFlowLogFormat vpcFormat(String format, Optional<LogType> type) {
         if (format == null) {
             return VpcFlowLogFormat.DEFAULT;
         }
-        if (logType() != LogType.VPC) {
+        if (type.isPresent() && type.get() != LogType.VPC) {
             throw new IllegalArgumentException("--format applies to --type vpc only.");
         }
         try {

@@ -3,8 +3,6 @@ package io.flowsight.app.cli;
 import io.flowsight.app.runtime.LocalRuntime;
 import io.flowsight.app.runtime.RunSummary;
 import io.flowsight.ingest.LogType;
-import io.flowsight.ingest.parse.ParseException;
-import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -102,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         boolean follow = mode != null && mode.follow;
-        LocalRuntime.Settings settings = new LocalRuntime.Settings(inputs, logType, vpcFormat(logType), glob, follow,
+        LocalRuntime.Settings settings = new LocalRuntime.Settings(inputs, logType, LogTypeOptions.vpcFormat(format, logType), glob, follow,
                 lake, data, partitions, httpAddress.host(), httpAddress.port(),
                 Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), overrides());
         PrintWriter out = spec.commandLine().getOut();
@@ -132,20 +130,6 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private VpcFlowLogFormat vpcFormat(Optional<LogType> logType) {
-        if (format == null) {
-            return VpcFlowLogFormat.DEFAULT;
-        }
-        if (logType.isPresent() && logType.get() != LogType.VPC) {
-            throw new IllegalArgumentException("--format applies to flow logs only, not --type " + type + ".");
-        }
-        try {
-            return VpcFlowLogFormat.parse(format);
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
     }
 
     private Map<String, Object> overrides() throws IOException {

@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.app.http.HttpApi;
 import io.flowsight.app.runtime.RuntimeMeters;
 import io.flowsight.schemas.Topic;
@@ -105,7 +106,7 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
         String prefix = KafkaConnectionOptions.topicPrefix(settings);
         short replication = Short.parseShort(String.valueOf(settings.getOrDefault("flowsight.topic.replication.factor",
                 "-1")));
-        try (Admin admin = Admin.create(KafkaConnectionOptions.clientSettings(settings))) {
+        try (Admin admin = Admin.create(ClientSettings.of(settings))) {
             String flows = Topic.RAW_VPCFLOW.topicName(prefix);
             Optional<Integer> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(flows)
                     ? Optional.of(admin.describeTopics(List.of(flows)).allTopicNames().get(30, TimeUnit.SECONDS)

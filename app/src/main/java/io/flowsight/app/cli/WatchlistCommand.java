@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
 import io.flowsight.schemas.TopicCreation;
 import io.flowsight.schemas.WatchlistEntry;
@@ -70,7 +71,7 @@ public final class WatchlistCommand implements Callable<Integer> {
         }
         Map<String, Object> given = connection.settings();
         String prefix = KafkaConnectionOptions.topicPrefix(given);
-        Map<String, Object> settings = KafkaConnectionOptions.clientSettings(given);
+        Map<String, Object> settings = ClientSettings.of(given);
         String topic = Topic.WATCHLIST.topicName(prefix);
         try (Admin admin = Admin.create(settings)) {
             TopicCreation.ensure(admin, prefix, EnumSet.of(Topic.WATCHLIST), 1, Optional.empty(), List.of());

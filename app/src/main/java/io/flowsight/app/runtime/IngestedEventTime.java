@@ -25,23 +25,26 @@ final class IngestedEventTime {
     }
 
     synchronized Optional<Instant> latest() {
-        Properties state = read();
-        return Optional.ofNullable(state.getProperty(KEY)).map(Instant::parse);
+        return latestIn(read());
     }
 
     /** Remembers {@code time} if it is later than what is known. */
     synchronized void advanceTo(Instant time) {
-        Optional<Instant> known = latest();
+        Properties state = read();
+        Optional<Instant> known = latestIn(state);
         if (known.isPresent() && !time.isAfter(known.get())) {
             return;
         }
-        Properties state = read();
         state.setProperty(KEY, time.toString());
         try (OutputStream out = Files.newOutputStream(file)) {
             state.store(out, "what flowsight run has ingested on this data directory");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<Instant> latestIn(Properties state) {
+        return Optional.ofNullable(state.getProperty(KEY)).map(Instant::parse);
     }
 
     private Properties read() {

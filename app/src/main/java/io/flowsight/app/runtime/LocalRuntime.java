@@ -339,7 +339,7 @@ public final class LocalRuntime implements AutoCloseable {
         return http.url();
     }
 
-    public Map<String, Object> clientSettings() {
+    private Map<String, Object> clientSettings() {
         return ClientSettings.of(common);
     }
 
