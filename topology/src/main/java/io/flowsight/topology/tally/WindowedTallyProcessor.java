@@ -394,14 +394,10 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         for (Slot[] definitionSlots : slots) {
             for (Slot slot : definitionSlots) {
                 long closeBefore = windowStart(streamTime - grace, slot.size);
-                if (slot.closedThrough == Long.MIN_VALUE) {
-                    // The first time this partition reports: the merger waits for every partition's progress, and a
-                    // partition without records for a dimension has nothing else to say.
-                    slot.closedThrough = closeBefore;
-                    clockStore.put(slot.progressKey, closeBefore);
-                    reportProgress(slot, closeBefore);
-                    closedAny = true;
-                } else if (closeBefore > slot.closedThrough) {
+                // Also on the first advance, which may come after records (after a repartition, time starts only
+                // once every raw partition has reported) and reports progress even without windows: the merger
+                // waits for every partition, and one without records for a dimension has nothing else to say.
+                if (closeBefore > slot.closedThrough) {
                     close(slot, closeBefore);
                     closedAny = true;
                 }
