@@ -22,17 +22,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code flowsight ingest}: produces log files to FlowSight's raw topics on a Kafka cluster, exactly once. */
 @Command(name = "ingest",
-        description = "Read log files (plain or gzipped; directories recursively; - for stdin) into FlowSight's "
-                + "Kafka topics exactly once: records to the raw topic of their type, unparseable lines to the "
-                + "dead-letter topic. Rerunning resumes where the last run stopped; --follow keeps reading.")
+        description = "Read log files (plain or gzipped; directories recursively; s3://bucket/prefix; - for stdin) "
+                + "into FlowSight's Kafka topics exactly once: records to the raw topic of their type, unparseable "
+                + "lines to the dead-letter topic. Rerunning resumes where the last run stopped and skips files and "
+                + "objects already done; --follow keeps reading local files.")
 public final class IngestCommand implements Callable<Integer> {
 
     @Mixin
@@ -58,7 +61,13 @@ public final class IngestCommand implements Callable<Integer> {
             description = "With --follow, how often files are checked for new lines, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration pollInterval;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to ingest; - reads stdin.")
+    @Option(names = "--since", paramLabel = "DATE",
+            description = "For s3:// locations in AWS's layout (AWSLogs/<account>/<service>/<region>/YYYY/MM/DD/), "
+                    + "the first delivery day to read, e.g. 2024-05-01 (default: every day).")
+    LocalDate since;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "Files, directories or s3://bucket/prefix locations to ingest; - reads stdin.")
     List<String> paths;
 
     @Spec
@@ -72,18 +81,20 @@ public final class IngestCommand implements Callable<Integer> {
         if (stdin && follow) {
             throw new IllegalArgumentException("--follow reads files; stdin is read to its end anyway.");
         }
-        List<Path> roots = stdin ? List.of() : paths.stream().map(Path::of).toList();
-        List<Source> sources = new ArrayList<>();
-        if (stdin) {
-            sources.add(new StdinSource(System.in));
-        } else {
-            sources.addAll(localSources(roots));
+        Map<String, Object> settings = settings();
+        InputLocations inputs = new InputLocations(stdin ? List.of() : paths, glob, Optional.ofNullable(since),
+                settings);
+        if (follow && inputs.hasS3()) {
+            throw new IllegalArgumentException("--follow watches local files; for S3, run ingest again (objects "
+                    + "already done are skipped).");
         }
-        IngestConfig config = new IngestConfig(settings());
+        List<Path> roots = inputs.localPaths();
+        IngestConfig config = new IngestConfig(settings);
         ConsoleProgress progress = ConsoleProgress.forThisProcess();
         IngestSummary summary;
-        try (TransactionalIngester ingester = new TransactionalIngester(config,
+        try (inputs; TransactionalIngester ingester = new TransactionalIngester(config,
                 new IngestMetrics(new SimpleMeterRegistry()), progress, Clock.systemUTC())) {
+            List<Source> sources = stdin ? List.of(new StdinSource(System.in)) : inputs.sources();
             if (follow) {
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread main = Thread.currentThread();

@@ -2,6 +2,8 @@ package io.flowsight.app.cli;
 
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
+import io.flowsight.ingest.s3.S3Location;
+import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,7 +35,8 @@ import java.util.concurrent.Callable;
  * line on stderr with its reason — the way users check a log and its format before ingesting it.
  */
 @Command(name = "parse",
-        description = "Parse log files (plain or gzipped, or - for stdin) and print each record as one JSON "
+        description = "Parse log files (plain or gzipped; s3://bucket/prefix for every object under it; - for "
+                + "stdin) and print each record as one JSON "
                 + "object per line; rejected lines go to stderr as 'FILE line N: reason'.")
 public final class ParseCommand implements Callable<Integer> {
 
@@ -42,7 +46,8 @@ public final class ParseCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with status 3 when any line was rejected.")
     boolean strict;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to read; - or none reads stdin.")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files or s3://bucket/prefix locations to read; - or none reads stdin. S3 settings "
+                    + "come from the AWS environment and FLOWSIGHT_SET_S3_* variables.")
     List<String> files = List.of();
 
     @Spec
@@ -58,18 +63,34 @@ public final class ParseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (String file : files.isEmpty() ? List.of("-") : files) {
-            try (InputStream in = open(file)) {
-                if (logType.lineOriented()) {
-                    parse(file, in, logType.newLineParser(vpcFormat), out, err);
-                } else {
-                    parseCloudTrail(file, in, out, err);
+            if (S3Location.isS3(file)) {
+                try (InputLocations objects = new InputLocations(List.of(file), null, Optional.empty(),
+                        ConfigFile.readWithEnvironment(null))) {
+                    for (Source object : objects.sources()) {
+                        try (InputStream in = object.open(0)) {
+                            parse(object.name(), in, logType, vpcFormat, out, err);
+                        }
+                    }
                 }
+                continue;
+            }
+            try (InputStream in = open(file)) {
+                parse(file, in, logType, vpcFormat, out, err);
             }
         }
         out.flush();
         err.println(parsed + " parsed, " + rejected + " rejected");
         err.flush();
         return strict && rejected > 0 ? 3 : 0;
+    }
+
+    private void parse(String name, InputStream in, LogType logType, VpcFlowLogFormat vpcFormat, PrintWriter out,
+                       PrintWriter err) throws IOException {
+        if (logType.lineOriented()) {
+            parse(name, in, logType.newLineParser(vpcFormat), out, err);
+        } else {
+            parseCloudTrail(name, in, out, err);
+        }
     }
 
     private void parse(String name, InputStream in, LineParser<?> parser, PrintWriter out, PrintWriter err)

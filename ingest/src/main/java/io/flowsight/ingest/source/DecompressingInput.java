@@ -28,4 +28,16 @@ public final class DecompressingInput {
         }
         return in;
     }
+
+    /** {@link #open} then {@code offset} bytes of the decompressed content skipped: how a source resumes. */
+    public static InputStream openAt(InputStream raw, long offset) throws IOException {
+        InputStream in = open(raw);
+        try {
+            LineReader.skipFully(in, offset);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        return in;
+    }
 }

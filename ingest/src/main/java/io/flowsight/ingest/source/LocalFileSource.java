@@ -58,14 +58,7 @@ public final class LocalFileSource implements Source {
 
     @Override
     public InputStream open(long offset) throws IOException {
-        InputStream in = DecompressingInput.open(Files.newInputStream(path));
-        try {
-            LineReader.skipFully(in, offset);
-        } catch (IOException e) {
-            in.close();
-            throw e;
-        }
-        return in;
+        return DecompressingInput.openAt(Files.newInputStream(path), offset);
     }
 
     @Override

@@ -1,0 +1,114 @@
+package io.flowsight.ingest.s3;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How FlowSight reaches S3. Every setting is optional and follows the AWS SDK's conventions: without them the
+ * region comes from {@code AWS_REGION} or the profile, and credentials from the default provider chain
+ * (environment, profile, web identity, container and instance roles). The endpoint and path-style settings point it
+ * at S3-compatible stores (MinIO, Ceph, S3Proxy); a key pair is for those stores, not for AWS, where roles are better.
+ */
+public final class S3ClientConfig extends AbstractConfig {
+    public static final String REGION_CONFIG = "flowsight.s3.region";
+    public static final String REGION_DOC = "AWS region of the buckets, e.g. eu-west-1 (default: the SDK's region "
+            + "chain: AWS_REGION, then the profile).";
+
+    public static final String ENDPOINT_CONFIG = "flowsight.s3.endpoint";
+    public static final String ENDPOINT_DOC = "Endpoint of an S3-compatible store, e.g. http://127.0.0.1:9000 "
+            + "(default: AWS's own endpoint for the region).";
+
+    public static final String PATH_STYLE_CONFIG = "flowsight.s3.path-style-access";
+    public static final String PATH_STYLE_DOC = "Address buckets as http://endpoint/bucket/key rather than "
+            + "http://bucket.endpoint/key, as most S3-compatible stores need.";
+
+    public static final String ACCESS_KEY_CONFIG = "flowsight.s3.access-key-id";
+    public static final String ACCESS_KEY_DOC = "Access key id for an S3-compatible store (default: the SDK's "
+            + "default credentials provider chain).";
+
+    public static final String SECRET_KEY_CONFIG = "flowsight.s3.secret-access-key";
+    public static final String SECRET_KEY_DOC = "Secret access key that goes with " + ACCESS_KEY_CONFIG + ".";
+
+    private static final ConfigDef CONFIG = new ConfigDef()
+            .define(REGION_CONFIG, Type.STRING, null, Importance.MEDIUM, REGION_DOC)
+            .define(ENDPOINT_CONFIG, Type.STRING, null, Importance.LOW, ENDPOINT_DOC)
+            .define(PATH_STYLE_CONFIG, Type.BOOLEAN, false, Importance.LOW, PATH_STYLE_DOC)
+            .define(ACCESS_KEY_CONFIG, Type.STRING, null, Importance.LOW, ACCESS_KEY_DOC)
+            .define(SECRET_KEY_CONFIG, Type.PASSWORD, null, Importance.LOW, SECRET_KEY_DOC);
+
+    public S3ClientConfig(Map<String, ?> settings) {
+        super(CONFIG, settings, false);
+        if ((getString(ACCESS_KEY_CONFIG) == null) != (getPassword(SECRET_KEY_CONFIG) == null)) {
+            throw new IllegalArgumentException("Set both " + ACCESS_KEY_CONFIG + " and " + SECRET_KEY_CONFIG
+                    + ", or neither to use the AWS default credentials chain.");
+        }
+        endpoint();
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(CONFIG);
+    }
+
+    public Optional<URI> endpoint() {
+        String endpoint = getString(ENDPOINT_CONFIG);
+        if (endpoint == null || endpoint.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri = URI.create(endpoint.strip());
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException(ENDPOINT_CONFIG + "=" + endpoint + " is not a URL: write it as "
+                    + "http://host:port or https://host.");
+        }
+        return Optional.of(uri);
+    }
+
+    /** A client with these settings; the caller closes it. */
+    public S3Client newClient() {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .forcePathStyle(getBoolean(PATH_STYLE_CONFIG))
+                .credentialsProvider(credentials());
+        Optional.ofNullable(getString(REGION_CONFIG)).map(Region::of).ifPresent(builder::region);
+        endpoint().ifPresent(uri -> {
+            builder.endpointOverride(uri);
+            // S3-compatible stores lag behind AWS's newer default checksums; send them only where S3 requires one.
+            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            builder.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            if (getString(REGION_CONFIG) == null) {
+                builder.region(Region.US_EAST_1); // signing needs a region; such stores accept any
+            }
+        });
+        try {
+            return builder.build();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new IllegalArgumentException("Cannot set up the S3 client: " + e.getMessage() + " Set "
+                    + REGION_CONFIG + " (or AWS_REGION) to the buckets' region.", e);
+        }
+    }
+
+    private AwsCredentialsProvider credentials() {
+        String accessKey = getString(ACCESS_KEY_CONFIG);
+        Password secret = getPassword(SECRET_KEY_CONFIG);
+        if (accessKey == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret.value()));
+    }
+}

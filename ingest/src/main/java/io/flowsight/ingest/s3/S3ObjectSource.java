@@ -1,0 +1,120 @@
+package io.flowsight.ingest.s3;
+
+import io.flowsight.ingest.source.DecompressingInput;
+import io.flowsight.ingest.source.Source;
+import io.flowsight.ingest.source.SourcePosition;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * One S3 object, read as a stream. Its identity is bucket, key and ETag (or version id where the bucket keeps
+ * versions), so an object overwritten with new content is a new source while a replayed listing or notification of
+ * the same content finds its stored position. Reads are conditional on that ETag: content that changed between the
+ * listing and the read fails loudly instead of mixing two versions.
+ */
+public final class S3ObjectSource implements Source {
+    private final S3Client client;
+    private final String bucket;
+    private final String key;
+    private final String eTag;
+    private final String versionId;
+    private final long size;
+    private Boolean compressed;
+
+    /**
+     * @param eTag      the object's ETag, with or without the quotes S3 puts around it
+     * @param versionId the version id, or null for a bucket without versioning
+     */
+    public S3ObjectSource(S3Client client, String bucket, String key, String eTag, String versionId, long size) {
+        this.client = client;
+        this.bucket = bucket;
+        this.key = key;
+        this.eTag = eTag == null ? null : eTag.replace("\"", "");
+        this.versionId = versionId == null || versionId.equals("null") ? null : versionId;
+        this.size = size;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public String id() {
+        return "s3:" + bucket + "/" + key + (versionId != null ? "?versionId=" + versionId : "#" + eTag);
+    }
+
+    @Override
+    public String name() {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    /** The identity already pins the content, so any position stored under it is for this content. */
+    @Override
+    public boolean sameContentAs(SourcePosition position) {
+        return true;
+    }
+
+    @Override
+    public InputStream open(long offset) throws IOException {
+        return DecompressingInput.openAt(get(null), offset);
+    }
+
+    /** The first bytes of the raw (possibly compressed) content, for telling its type or compression. */
+    public InputStream openHead(int bytes) throws IOException {
+        return size == 0 ? InputStream.nullInputStream() : get("bytes=0-" + (Math.min(bytes, size) - 1));
+    }
+
+    @Override
+    public boolean compressed() throws IOException {
+        if (compressed == null) {
+            try (InputStream head = openHead(2)) {
+                compressed = head.read() == 0x1f && head.read() == 0x8b;
+            }
+        }
+        return compressed;
+    }
+
+    @Override
+    public Fingerprint fingerprint() {
+        return Fingerprint.NONE;
+    }
+
+    private InputStream get(String range) throws IOException {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key).range(range);
+        if (versionId != null) {
+            request.versionId(versionId);
+        } else if (eTag != null) {
+            request.ifMatch(eTag);
+        }
+        try {
+            return client.getObject(request.build());
+        } catch (SdkException e) {
+            throw new IOException("Cannot read " + name() + ": " + S3Errors.describe(e), e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
