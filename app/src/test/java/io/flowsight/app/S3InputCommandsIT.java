@@ -1,6 +1,6 @@
 package io.flowsight.app;
 
-import io.flowsight.ingest.s3.S3ClientConfig;
+import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
@@ -43,7 +43,7 @@ class S3InputCommandsIT {
     void ingestReadsAPrefixFromADayOnAndParsePrintsAnObject(KafkaCluster kafka, SchemaRegistryUrl registry,
                                                             S3Endpoint s3) throws Exception {
         String bucket = "cli-" + UUID.randomUUID();
-        try (S3Client client = new S3ClientConfig(s3.flowSightSettings()).newClient()) {
+        try (S3Client client = new AwsClientConfig(s3.flowSightSettings()).newS3Client()) {
             client.createBucket(request -> request.bucket(bucket));
             for (int day = 1; day <= 3; day++) {
                 String key = DAYS + "2024/05/0" + day + "/123456789012_vpcflowlogs_us-east-1_fl-1_2024050" + day

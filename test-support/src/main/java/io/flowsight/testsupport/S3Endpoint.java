@@ -11,8 +11,8 @@ public record S3Endpoint(URI uri, String region, String accessKey, String secret
 
     /** FlowSight's settings that point it at this server: endpoint, region, path-style access and the key pair. */
     public Map<String, String> flowSightSettings() {
-        return Map.of("flowsight.s3.endpoint", uri.toString(), "flowsight.s3.region", region,
-                "flowsight.s3.path-style-access", "true", "flowsight.s3.access-key-id", accessKey,
-                "flowsight.s3.secret-access-key", secretKey);
+        return Map.of("flowsight.s3.endpoint", uri.toString(), "flowsight.aws.region", region,
+                "flowsight.s3.path-style-access", "true", "flowsight.aws.access-key-id", accessKey,
+                "flowsight.aws.secret-access-key", secretKey);
     }
 }

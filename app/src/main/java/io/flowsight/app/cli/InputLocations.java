@@ -1,7 +1,7 @@
 package io.flowsight.app.cli;
 
-import io.flowsight.ingest.s3.S3ClientConfig;
-import io.flowsight.ingest.s3.S3Location;
+import io.flowsight.aws.AwsClientConfig;
+import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.s3.S3ObjectListing;
 import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.LocalFiles;
@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * The inputs a user names on the command line: local files and folders, and {@code s3://bucket/prefix} locations,
  * turned into sources in the order given. The S3 client is made only when an S3 location is named, from the
- * {@code flowsight.s3.*} settings ({@link S3ClientConfig}), and closed with this.
+ * {@code flowsight.s3.*} settings ({@link AwsClientConfig}), and closed with this.
  */
 final class InputLocations implements AutoCloseable {
     private final List<String> locations;
@@ -69,7 +69,7 @@ final class InputLocations implements AutoCloseable {
 
     private S3Client s3() {
         if (s3 == null) {
-            s3 = new S3ClientConfig(settings).newClient();
+            s3 = new AwsClientConfig(settings).newS3Client();
         }
         return s3;
     }

@@ -2,7 +2,7 @@ package io.flowsight.app.cli;
 
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
-import io.flowsight.ingest.s3.S3Location;
+import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
@@ -47,7 +47,7 @@ public final class ParseCommand implements Callable<Integer> {
     boolean strict;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files or s3://bucket/prefix locations to read; - or none reads stdin. S3 settings "
-                    + "come from the AWS environment and FLOWSIGHT_SET_S3_* variables.")
+                    + "come from the AWS environment and FLOWSIGHT_SET_AWS_* and FLOWSIGHT_SET_S3_* variables.")
     List<String> files = List.of();
 
     @Spec

@@ -1,5 +1,7 @@
 package io.flowsight.ingest.s3;
 
+import io.flowsight.aws.AwsErrors;
+import io.flowsight.aws.S3Location;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -64,7 +66,7 @@ public final class S3ObjectListing {
                 objects.add(new S3ObjectSource(client, location.bucket(), key, object.eTag(), null, object.size()));
             }
         } catch (SdkException e) {
-            throw new IOException("Cannot list " + location + ": " + S3Errors.describe(e), e);
+            throw new IOException("Cannot list " + location + ": " + AwsErrors.describe(e), e);
         }
         return objects;
     }

@@ -1,5 +1,6 @@
 package io.flowsight.ingest.s3;
 
+import io.flowsight.aws.AwsErrors;
 import io.flowsight.ingest.source.DecompressingInput;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
@@ -107,7 +108,7 @@ public final class S3ObjectSource implements Source {
         try {
             return client.getObject(request.build());
         } catch (SdkException e) {
-            throw new IOException("Cannot read " + name() + ": " + S3Errors.describe(e), e);
+            throw new IOException("Cannot read " + name() + ": " + AwsErrors.describe(e), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

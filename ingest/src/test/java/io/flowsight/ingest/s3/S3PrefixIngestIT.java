@@ -1,5 +1,7 @@
 package io.flowsight.ingest.s3;
 
+import io.flowsight.aws.AwsClientConfig;
+import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
 import io.flowsight.ingest.kafka.IngestMetrics;
@@ -55,7 +57,7 @@ class S3PrefixIngestIT {
 
     @BeforeEach
     void bucket(S3Endpoint endpoint) {
-        s3 = new S3ClientConfig(endpoint.flowSightSettings()).newClient();
+        s3 = new AwsClientConfig(endpoint.flowSightSettings()).newS3Client();
         bucket = "logs-" + UUID.randomUUID();
         s3.createBucket(request -> request.bucket(bucket));
     }

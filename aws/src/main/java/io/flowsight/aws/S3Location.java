@@ -1,4 +1,4 @@
-package io.flowsight.ingest.s3;
+package io.flowsight.aws;
 
 import java.util.Locale;
 
