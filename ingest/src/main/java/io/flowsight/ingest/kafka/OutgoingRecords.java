@@ -41,16 +41,30 @@ final class OutgoingRecords implements AutoCloseable {
     /** A dead letter keeping {@code raw} (capped), where it came from, and why it was refused. */
     ProducerRecord<byte[], byte[]> deadLetter(LogType type, String sourceName, Long line, Long offset, ParseException error,
                                               String raw) {
+        return deadLetter(type, sourceName, line, offset, error.reason().code(), error.getMessage(), raw);
+    }
+
+    /**
+     * A dead letter for a whole input that could not be read (not one line of it): an undecodable notification, an
+     * object that keeps failing. {@code type} is null when it could not be told.
+     */
+    ProducerRecord<byte[], byte[]> deadLetter(LogType type, String sourceName, String reason, String error,
+                                              String raw) {
+        return deadLetter(type, sourceName, null, null, reason, error, raw);
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(LogType type, String sourceName, Long line, Long offset,
+                                                      String reason, String error, String raw) {
         byte[] payload = raw.getBytes(StandardCharsets.UTF_8);
-        String message = error.getMessage();
+        String message = error;
         if (payload.length > MAX_DEAD_LETTER_PAYLOAD) {
             message += " (payload truncated to its first " + MAX_DEAD_LETTER_PAYLOAD + " of " + payload.length
                     + " bytes)";
             payload = Arrays.copyOf(payload, MAX_DEAD_LETTER_PAYLOAD);
         }
         DeadLetter letter = DeadLetter.newBuilder()
-                .setSource(sourceName).setLogType(type.cliName()).setLineNumber(line).setByteOffset(offset)
-                .setReason(error.reason().code()).setError(message).setPayload(ByteBuffer.wrap(payload))
+                .setSource(sourceName).setLogType(type == null ? null : type.cliName()).setLineNumber(line)
+                .setByteOffset(offset).setReason(reason).setError(message).setPayload(ByteBuffer.wrap(payload))
                 .setRecordTime(null).setEventTime(clock.instant())
                 .build();
         return new ProducerRecord<>(deadLetterTopic, sourceName.getBytes(StandardCharsets.UTF_8),

@@ -154,6 +154,35 @@ public final class TransactionalIngester implements AutoCloseable {
         return summary();
     }
 
+    /** Whether {@code sourceId} is known to be done: read to its end, or dead-lettered whole. */
+    public boolean done(String sourceId) {
+        SourcePosition position = positions.get(sourceId);
+        return position != null && position.complete();
+    }
+
+    /**
+     * Dead-letters an input as a whole, for one that cannot be read (an undecodable notification, an object that
+     * keeps failing), and records it as done in the same transaction, so it is dead-lettered once however often it
+     * is offered again.
+     *
+     * @param type   the log type it was to be read as, or null when unknown
+     * @param reason the machine-readable reason, e.g. {@code bad_notification}
+     */
+    public void deadLetterWhole(String sourceId, String sourceName, LogType type, String reason, String error,
+                                String payload) {
+        beginTransaction();
+        try {
+            producer.send(outgoing.deadLetter(type, sourceName, reason, error, payload));
+            deadLetters++;
+            commit(new SourcePosition(sourceId, sourceName, 0, 0, true, null, 0, 0), true);
+        } catch (ProducerFencedException e) {
+            throw fenced(e);
+        } catch (RuntimeException e) {
+            abortQuietly();
+            throw e;
+        }
+    }
+
     /** Reads what is new in one source; returns whether there was anything. */
     private boolean ingestOnce(LogType type, VpcFlowLogFormat vpcFormat, Source source, boolean following)
             throws IOException {
@@ -184,13 +213,17 @@ public final class TransactionalIngester implements AutoCloseable {
             progress.update(source.name(), sourcesRead.size(), sourcesTotal, records, deadLetters);
             return true;
         } catch (ProducerFencedException e) {
-            throw new IllegalStateException("Another ingester with transactional id '" + config.transactionalId()
-                    + "' started, so this one stops: give concurrent ingesters different "
-                    + IngestConfig.TRANSACTIONAL_ID_CONFIG + " values.", e);
+            throw fenced(e);
         } catch (IOException | RuntimeException e) {
             abortQuietly();
             throw e;
         }
+    }
+
+    private IllegalStateException fenced(ProducerFencedException e) {
+        return new IllegalStateException("Another ingester with transactional id '" + config.transactionalId()
+                + "' started, so this one stops: give concurrent ingesters different "
+                + IngestConfig.TRANSACTIONAL_ID_CONFIG + " values.", e);
     }
 
     private SourcePosition startingPosition(Source source) throws IOException {
@@ -353,7 +386,8 @@ public final class TransactionalIngester implements AutoCloseable {
         }
     }
 
-    private IngestSummary summary() {
+    /** What this ingester has done since it was made. */
+    public IngestSummary summary() {
         return new IngestSummary(sourcesRead.size(), sourcesAlreadyDone.size(), records, deadLetters, skipped,
                 latestEventTime());
     }

@@ -13,10 +13,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * One S3 object, read as a stream. Its identity is bucket, key and ETag (or version id where the bucket keeps
- * versions), so an object overwritten with new content is a new source while a replayed listing or notification of
- * the same content finds its stored position. Reads are conditional on that ETag: content that changed between the
- * listing and the read fails loudly instead of mixing two versions.
+ * One S3 object, read as a stream. Its identity is bucket, key and ETag (the version id only where no ETag is known),
+ * so an object overwritten with new content is a new source, while the same content found by a listing, a notification
+ * or a replay of either finds its stored position. Reads name the version where it is known and are otherwise
+ * conditional on the ETag: content that changed between the listing and the read fails loudly instead of mixing two
+ * versions.
  */
 public final class S3ObjectSource implements Source {
     private final S3Client client;
@@ -40,6 +41,12 @@ public final class S3ObjectSource implements Source {
         this.size = size;
     }
 
+    /** The object a notification announced. */
+    public static S3ObjectSource of(S3Client client, S3ObjectNotification notification) {
+        return new S3ObjectSource(client, notification.bucket(), notification.key(),
+                notification.eTag().orElse(null), notification.versionId().orElse(null), notification.size());
+    }
+
     public String bucket() {
         return bucket;
     }
@@ -54,7 +61,11 @@ public final class S3ObjectSource implements Source {
 
     @Override
     public String id() {
-        return "s3:" + bucket + "/" + key + (versionId != null ? "?versionId=" + versionId : "#" + eTag);
+        String object = "s3:" + bucket + "/" + key;
+        if (eTag != null) {
+            return object + "#" + eTag;
+        }
+        return versionId != null ? object + "?versionId=" + versionId : object;
     }
 
     @Override

@@ -30,8 +30,8 @@ class S3NotificationMessagesTest {
         assertThat(message.created()).containsExactly(new S3ObjectNotification("central-logs", FLOW_KEY,
                 Optional.of("3HL4kqtJlcpXroDTDmjVBH40Nrjfkd"), Optional.of("9b2cf535f27731c974343645a3985328"), 20480,
                 Instant.parse("2026-11-22T10:05:31.123Z")));
-        assertThat(message.created().get(0).objectId())
-                .isEqualTo("s3://central-logs/" + FLOW_KEY + "?versionId=3HL4kqtJlcpXroDTDmjVBH40Nrjfkd");
+        assertThat(S3ObjectSource.of(null, message.created().get(0)).id())
+                .as("known by ETag, as a listing knows it").isEqualTo("s3:central-logs/" + FLOW_KEY + "#9b2cf535f27731c974343645a3985328");
     }
 
     @Test
@@ -63,8 +63,8 @@ class S3NotificationMessagesTest {
         assertThat(messages.read(event).created()).containsExactly(new S3ObjectNotification("central-logs",
                 "alb/app 1.log.gz", Optional.empty(), Optional.of("b1946ac92492d2347c6235b4d2611184"), 5,
                 Instant.parse("2026-11-22T10:05:31Z")));
-        assertThat(messages.read(event).created().get(0).objectId())
-                .isEqualTo("s3://central-logs/alb/app 1.log.gz#etag=b1946ac92492d2347c6235b4d2611184");
+        assertThat(S3ObjectSource.of(null, messages.read(event).created().get(0)).id())
+                .isEqualTo("s3:central-logs/alb/app 1.log.gz#b1946ac92492d2347c6235b4d2611184");
     }
 
     @Test
