@@ -8,6 +8,8 @@ import io.flowsight.testsupport.S3Endpoint;
 import io.flowsight.testsupport.S3ProxyExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.SqsEndpoint;
+import io.flowsight.testsupport.SqsServerExtension;
 import io.flowsight.testsupport.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +35,9 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code flowsight parse} and {@code flowsight ingest} given s3:// locations, as a user runs them. */
-@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class, S3ProxyExtension.class})
+/** {@code flowsight parse} and {@code flowsight ingest} given s3:// locations or an SQS queue, as a user runs them. */
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class, S3ProxyExtension.class,
+        SqsServerExtension.class})
 class S3InputCommandsIT {
     static final String DAYS = "AWSLogs/123456789012/vpcflowlogs/us-east-1/";
 
@@ -78,6 +83,42 @@ class S3InputCommandsIT {
         assertThat(parsed.lines()).as("the one record of the day").singleElement().satisfies(line -> assertThat(line)
                 .startsWith("{\"version\":2,\"account_id\":null,\"interface_id\":null,\"srcaddr\":\"10.0.0.3\","
                         + "\"dstaddr\":\"10.0.1.1\",").contains(",\"action\":\"REJECT\","));
+    }
+
+    @Test
+    void ingestConsumesAQueueOfNotificationsUntilIdle(KafkaCluster kafka, SchemaRegistryUrl registry, S3Endpoint s3,
+                                                      SqsEndpoint sqs) throws Exception {
+        String bucket = "queued-" + UUID.randomUUID();
+        String key = DAYS + "2024/05/01/123456789012_vpcflowlogs_us-east-1_fl-1_20240501T0000Z_cd.log.gz";
+        Map<String, String> aws = new HashMap<>(s3.flowSightSettings());
+        aws.putAll(sqs.flowSightSettings());
+        String queueUrl;
+        try (S3Client s3Client = new AwsClientConfig(aws).newS3Client();
+             SqsClient sqsClient = new AwsClientConfig(aws).newSqsClient()) {
+            s3Client.createBucket(request -> request.bucket(bucket));
+            String eTag = s3Client.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(
+                    gzip("version srcaddr dstaddr action", "2 10.0.0.7 10.0.1.1 REJECT"))).eTag().replace("\"", "");
+            queueUrl = sqsClient.createQueue(request -> request.queueName("cli-" + UUID.randomUUID())).queueUrl();
+            String notification = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventTime\":\"2024-05-01T00:05:00Z\","
+                    + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},"
+                    + "\"object\":{\"key\":\"" + key + "\",\"size\":60,\"eTag\":\"" + eTag + "\"}}}]}";
+            sqsClient.sendMessage(request -> request.queueUrl(queueUrl).messageBody(notification));
+            sqsClient.sendMessage(request -> request.queueUrl(queueUrl).messageBody(notification));
+        }
+        String prefix = "sqscli-" + UUID.randomUUID() + ".";
+        Path config = work.resolve("flowsight.properties");
+        Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\nschema.registry.url="
+                + registry.url() + "\nflowsight.topic.prefix=" + prefix + "\n" + aws.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue()).collect(Collectors.joining("\n")));
+
+        String output = run(Map.of(), "ingest", "--config", config.toString(), "--sqs-queue", queueUrl,
+                "--until-idle", "PT3S");
+
+        assertThat(output).isEqualTo("2 messages: 2 ingested, 0 test events, 0 other events, 0 dead-lettered, "
+                + "0 left to retry; 1 records and 0 dead letters from 1 objects (1 already done, 0 control messages "
+                + "or digests skipped)\n");
+        assertThat(TopicRecords.readCommitted(kafka, registry, prefix + "raw.vpcflow", VpcFlowLog.class, 1,
+                Duration.ofSeconds(30))).extracting(ConsumerRecord::key).containsExactly("10.0.0.7");
     }
 
     private String run(Map<String, String> environment, String... arguments) throws Exception {

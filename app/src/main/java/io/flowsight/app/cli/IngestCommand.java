@@ -1,10 +1,14 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
 import io.flowsight.ingest.kafka.IngestMetrics;
+import io.flowsight.ingest.kafka.IngestProgress;
 import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
+import io.flowsight.ingest.s3.NotificationOutcome;
+import io.flowsight.ingest.s3.S3NotificationIngest;
 import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.LocalFiles;
 import io.flowsight.ingest.source.Source;
@@ -17,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code flowsight ingest}: produces log files to FlowSight's raw topics on a Kafka cluster, exactly once. */
 @Command(name = "ingest",
@@ -66,15 +71,38 @@ public final class IngestCommand implements Callable<Integer> {
                     + "the first delivery day to read, e.g. 2024-05-01 (default: every day).")
     LocalDate since;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Option(names = "--sqs-queue", paramLabel = "URL",
+            description = "Instead of paths: consume this SQS queue of S3 event notifications (plain, via SNS, or "
+                    + "EventBridge) and ingest each object announced, its type from --type or else its name or "
+                    + "content. Runs until interrupted or --until-idle.")
+    String sqsQueue;
+
+    @Option(names = "--max-receives", paramLabel = "N", defaultValue = "" + S3NotificationIngest.DEFAULT_MAX_RECEIVES,
+            description = "With --sqs-queue, receives after which a message whose object still cannot be read is "
+                    + "dead-lettered and deleted (default: ${DEFAULT-VALUE}).")
+    int maxReceives;
+
+    @Option(names = "--until-idle", paramLabel = "DURATION",
+            description = "With --sqs-queue, stop once no message came for this long, ISO-8601 such as PT1M "
+                    + "(default: run until interrupted).")
+    Duration untilIdle;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Files, directories or s3://bucket/prefix locations to ingest; - reads stdin.")
-    List<String> paths;
+    List<String> paths = List.of();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (sqsQueue != null) {
+            return consumeNotifications();
+        }
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("Give the files, directories or s3:// locations to ingest (- for "
+                    + "stdin), or --sqs-queue.");
+        }
         LogType logType = logTypeOptions.logType();
         VpcFlowLogFormat vpcFormat = logTypeOptions.vpcFormat();
         boolean stdin = paths.equals(List.of("-"));
@@ -86,7 +114,7 @@ public final class IngestCommand implements Callable<Integer> {
                 settings);
         if (follow && inputs.hasS3()) {
             throw new IllegalArgumentException("--follow watches local files; for S3, run ingest again (objects "
-                    + "already done are skipped).");
+                    + "already done are skipped) or use --sqs-queue.");
         }
         List<Path> roots = inputs.localPaths();
         IngestConfig config = new IngestConfig(settings);
@@ -96,28 +124,57 @@ public final class IngestCommand implements Callable<Integer> {
                 new IngestMetrics(new SimpleMeterRegistry()), progress, Clock.systemUTC())) {
             List<Source> sources = stdin ? List.of(new StdinSource(System.in)) : inputs.sources();
             if (follow) {
-                AtomicBoolean stop = new AtomicBoolean();
-                Thread main = Thread.currentThread();
-                Thread hook = new Thread(() -> {
-                    stop.set(true);
-                    try {
-                        main.join(60_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "flowsight-ingest-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                summary = ingester.follow(logType, vpcFormat, () -> localSources(roots), pollInterval, stop::get);
+                try (ShutdownSignal stop = ShutdownSignal.install("flowsight-ingest-stop")) {
+                    summary = ingester.follow(logType, vpcFormat, () -> localSources(roots), pollInterval,
+                            stop::requested);
+                }
             } else {
                 summary = ingester.ingest(logType, vpcFormat, sources);
             }
         } finally {
             progress.finish();
         }
-        spec.commandLine().getOut().println(summary.records() + " records and " + summary.deadLetters()
-                + " dead letters from " + summary.files() + " files (" + summary.filesAlreadyDone()
-                + " already done, " + summary.skipped() + " control messages or digests skipped)");
+        spec.commandLine().getOut().println(describe(summary, "files"));
         return 0;
+    }
+
+    private int consumeNotifications() throws Exception {
+        if (!paths.isEmpty() || follow || since != null || glob != null) {
+            throw new IllegalArgumentException("--sqs-queue reads the objects its notifications announce: give no "
+                    + "PATH, --follow, --since or --glob with it.");
+        }
+        Duration wait = untilIdle == null || untilIdle.compareTo(S3NotificationIngest.DEFAULT_WAIT) > 0
+                ? S3NotificationIngest.DEFAULT_WAIT : Duration.ofSeconds(untilIdle.toSeconds());
+        S3NotificationIngest.Settings notificationSettings = new S3NotificationIngest.Settings(sqsQueue,
+                logTypeOptions.givenLogType(), logTypeOptions.vpcFormat(), maxReceives, wait);
+        Map<String, Object> settings = settings();
+        AwsClientConfig aws = new AwsClientConfig(settings);
+        IngestConfig config = new IngestConfig(settings);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        S3NotificationIngest.Summary summary;
+        try (SqsClient sqs = aws.newSqsClient(); S3Client s3 = aws.newS3Client();
+             TransactionalIngester ingester = new TransactionalIngester(config, new IngestMetrics(meters),
+                     IngestProgress.NONE, Clock.systemUTC())) {
+            try (ShutdownSignal stop = ShutdownSignal.install("flowsight-ingest-stop")) {
+                summary = new S3NotificationIngest(sqs, s3, ingester, notificationSettings, meters, Clock.systemUTC())
+                        .run(stop::requested, Optional.ofNullable(untilIdle));
+            }
+        }
+        long messages = summary.messages().values().stream().mapToLong(Long::longValue).sum();
+        spec.commandLine().getOut().println(messages + " messages: "
+                + summary.count(NotificationOutcome.INGESTED) + " ingested, "
+                + summary.count(NotificationOutcome.TEST_EVENT) + " test events, "
+                + summary.count(NotificationOutcome.IGNORED) + " other events, "
+                + summary.count(NotificationOutcome.DEAD_LETTERED) + " dead-lettered, "
+                + summary.count(NotificationOutcome.RETRIED) + " left to retry; "
+                + describe(summary.ingest(), "objects"));
+        return 0;
+    }
+
+    private static String describe(IngestSummary summary, String inputs) {
+        return summary.records() + " records and " + summary.deadLetters() + " dead letters from " + summary.files()
+                + " " + inputs + " (" + summary.filesAlreadyDone() + " already done, " + summary.skipped()
+                + " control messages or digests skipped)";
     }
 
     private List<LocalFileSource> localSources(List<Path> roots) throws IOException {

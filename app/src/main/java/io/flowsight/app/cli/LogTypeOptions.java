@@ -10,7 +10,7 @@ import java.util.Optional;
 /** The {@code --type} and {@code --format} options that {@code parse} and {@code ingest} share. */
 final class LogTypeOptions {
 
-    @Option(names = "--type", required = true, paramLabel = "TYPE",
+    @Option(names = "--type", paramLabel = "TYPE",
             description = "Log type: vpc, alb, alb-conn (ALB connection logs) or cloudtrail.")
     String type;
 
@@ -20,13 +20,20 @@ final class LogTypeOptions {
                     + "(default: AWS's default v2 format).")
     String format;
 
+    /** The {@code --type} given, which the command requires. */
     LogType logType() {
-        return LogType.fromCliName(type);
+        return givenLogType().orElseThrow(() -> new IllegalArgumentException(
+                "Give --type: vpc, alb, alb-conn or cloudtrail."));
+    }
+
+    /** The {@code --type} given, if any (where a command can tell the type per input). */
+    Optional<LogType> givenLogType() {
+        return Optional.ofNullable(type).map(LogType::fromCliName);
     }
 
     /** The flow-log format lines start with; a user error names the bad field. */
     VpcFlowLogFormat vpcFormat() {
-        return vpcFormat(format, Optional.of(logType()));
+        return vpcFormat(format, givenLogType());
     }
 
     /**

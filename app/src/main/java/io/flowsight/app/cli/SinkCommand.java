@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code flowsight sink}: writes FlowSight's topics into the Parquet lake, exactly once. */
 @Command(name = "sink",
@@ -44,17 +43,9 @@ public final class SinkCommand implements Callable<Integer> {
             if (untilIdle != null) {
                 written = sink.runUntilIdle(untilIdle);
             } else {
-                AtomicBoolean stop = new AtomicBoolean();
-                Thread main = Thread.currentThread();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stop.set(true);
-                    try {
-                        main.join(60_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "flowsight-sink-stop"));
-                sink.run(stop::get);
+                try (ShutdownSignal stop = ShutdownSignal.install("flowsight-sink-stop")) {
+                    sink.run(stop::requested);
+                }
                 written = sink.recordsWritten();
             }
         }
