@@ -48,6 +48,11 @@ public final class LakeLayout {
         return tableDirectory(table).resolve("dt=" + DAY.format(time)).resolve("hour=" + HOUR.format(time));
     }
 
+    /** The Hive partition of a record of {@code table} with partition time {@code time} (UTC), relative to the lake. */
+    public static String relativeDirectory(LakeTable table, Instant time) {
+        return table.tableName() + "/dt=" + DAY.format(time) + "/hour=" + HOUR.format(time);
+    }
+
     public static String fileName(String topic, int partition, long startOffset, String codec) {
         return topic + "+" + partition + "+" + startOffset + "." + codec + ".parquet";
     }

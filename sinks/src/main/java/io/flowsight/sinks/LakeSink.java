@@ -2,6 +2,7 @@ package io.flowsight.sinks;
 
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.serde.SpecificAvroDeserializer;
+import io.flowsight.sinks.storage.LakeStorage;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,9 +31,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Consumes FlowSight's topics ({@code read_committed}) and writes the Parquet lake exactly once: files are
- * committed to the lake (fsync, atomic rename) before the offsets they cover are committed to Kafka, and on
- * every partition assignment the files beyond the committed offset, left by a crash, are removed before
- * consuming resumes.
+ * committed to the lake (fsync and atomic rename on disk, a completed upload on S3) before the offsets they cover are
+ * committed to Kafka, and on every partition assignment the files beyond the committed offset, left by a crash, are
+ * removed before consuming resumes.
  */
 public final class LakeSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LakeSink.class);
@@ -40,7 +41,7 @@ public final class LakeSink implements AutoCloseable {
 
     private final SinkConfig config;
     private final Clock clock;
-    private final LakeLayout layout;
+    private final LakeStorage storage;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SpecificAvroDeserializer<SpecificRecord> values = new SpecificAvroDeserializer<>();
     private final Map<String, LakeTable> tablesByTopic = new HashMap<>();
@@ -51,7 +52,7 @@ public final class LakeSink implements AutoCloseable {
     public LakeSink(SinkConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.layout = new LakeLayout(config.lakeDirectory());
+        this.storage = config.storage();
         for (LakeTable table : config.tables()) {
             tablesByTopic.put(config.topicName(table), table);
         }
@@ -106,8 +107,8 @@ public final class LakeSink implements AutoCloseable {
             rollAndCommit(due);
             caughtUpAsOf = isCaughtUp() ? pollStarted : Long.MIN_VALUE;
         } catch (IOException e) {
-            throw new UncheckedIOException("Writing the lake under " + layout.root() + " failed: " + e.getMessage()
-                    + "; check the disk and the directory's permissions, then restart (nothing is lost).", e);
+            throw new UncheckedIOException("Writing the lake at " + storage.location() + " failed: " + e.getMessage()
+                    + "; fix the cause (disk space, permissions, the network) and restart: nothing is lost.", e);
         }
         return records.count();
     }
@@ -153,8 +154,8 @@ public final class LakeSink implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Committing lake files under " + layout.root() + " failed: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("Committing lake files at " + storage.location() + " failed: "
+                    + e.getMessage() + "; fix the cause and restart: nothing is lost.", e);
         }
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
@@ -220,6 +221,7 @@ public final class LakeSink implements AutoCloseable {
         }
         consumer.close();
         values.close();
+        storage.close();
     }
 
     /** Hands partitions over cleanly and recovers the ones it receives. */
@@ -254,12 +256,12 @@ public final class LakeSink implements AutoCloseable {
                 OffsetAndMetadata offset = committed.get(partition);
                 long start = offset == null ? beginnings.get(partition) : offset.offset();
                 TopicPartitionWriter writer = new TopicPartitionWriter(tablesByTopic.get(partition.topic()), partition,
-                        layout, config.parquet(), config.roll());
+                        storage, config.parquet(), config.roll());
                 try {
                     writer.recover(start);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot clean up " + layout.root() + " for " + partition + ": "
-                            + e.getMessage(), e);
+                    throw new UncheckedIOException("Cannot clean up " + storage.location() + " for " + partition
+                            + ": " + e.getMessage(), e);
                 }
                 consumer.seek(partition, start);
                 writers.put(partition, writer);

@@ -1,9 +1,14 @@
 package io.flowsight.sinks;
 
+import io.flowsight.aws.AwsClientConfig;
+import io.flowsight.aws.S3Location;
 import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.Topic;
 import io.flowsight.sinks.parquet.ParquetSettings;
+import io.flowsight.sinks.storage.LakeStorage;
+import io.flowsight.sinks.storage.LocalLakeStorage;
+import io.flowsight.sinks.storage.S3LakeStorage;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -26,7 +31,16 @@ public class SinkConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
 
     public static final String LAKE_DIR_CONFIG = "flowsight.lake.dir";
-    public static final String LAKE_DIR_DOC = "Directory of the lake.";
+    public static final String LAKE_DIR_DOC = "Where the lake is: a directory, or s3://bucket/prefix (S3 settings: "
+            + "flowsight.aws.*, flowsight.s3.*).";
+
+    public static final String STAGING_DIR_CONFIG = "flowsight.sink.staging.dir";
+    public static final String STAGING_DIR_DOC = "For a lake on S3, the local directory files are written in before "
+            + "they are uploaded (default: flowsight-sink-staging/<group id> in the system's temporary directory).";
+
+    public static final String S3_PART_BYTES_CONFIG = "flowsight.sink.s3.part.bytes";
+    public static final String S3_PART_BYTES_DOC = "For a lake on S3, files larger than this are uploaded in parts of "
+            + "this size (at least 5 MiB); smaller ones with one PUT.";
 
     public static final String TOPIC_PREFIX_CONFIG = "flowsight.topic.prefix";
     public static final String TOPIC_PREFIX_DOC = "Prefix of FlowSight's topics.";
@@ -65,6 +79,9 @@ public class SinkConfig extends AbstractConfig {
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "URL of the Confluent-compatible schema registry.")
             .define(LAKE_DIR_CONFIG, Type.STRING, "./flowsight-lake", Importance.HIGH, LAKE_DIR_DOC)
+            .define(STAGING_DIR_CONFIG, Type.STRING, null, Importance.LOW, STAGING_DIR_DOC)
+            .define(S3_PART_BYTES_CONFIG, Type.LONG, 16L << 20, ConfigDef.Range.atLeast(S3LakeStorage.MIN_PART_BYTES),
+                    Importance.LOW, S3_PART_BYTES_DOC)
             .define(TOPIC_PREFIX_CONFIG, Type.STRING, Topic.DEFAULT_PREFIX, Importance.MEDIUM, TOPIC_PREFIX_DOC)
             .define(TABLES_CONFIG, Type.LIST, Arrays.stream(LakeTable.values()).map(LakeTable::tableName).toList(),
                     Importance.MEDIUM, TABLES_DOC)
@@ -91,8 +108,38 @@ public class SinkConfig extends AbstractConfig {
         return new ConfigDef(CONFIG);
     }
 
+    /** The lake as the user gave it: a directory or an {@code s3://} location. */
+    public String lakeLocation() {
+        return getString(LAKE_DIR_CONFIG);
+    }
+
+    public boolean lakeOnS3() {
+        return S3Location.isS3(lakeLocation());
+    }
+
+    /**
+     * The lake's directory, for work that needs a local lake (compaction, DuckDB queries).
+     *
+     * @throws IllegalArgumentException with what to do instead, for a lake on S3
+     */
     public Path lakeDirectory() {
-        return Path.of(getString(LAKE_DIR_CONFIG));
+        if (lakeOnS3()) {
+            throw new IllegalArgumentException("This works on a local lake; " + lakeLocation() + " is on S3: query "
+                    + "it with Athena or Trino (flowsight ddl --location), or copy it to a directory first.");
+        }
+        return Path.of(lakeLocation());
+    }
+
+    /** The storage the sink writes to; the caller closes it. */
+    public LakeStorage storage() {
+        if (!lakeOnS3()) {
+            return new LocalLakeStorage(Path.of(lakeLocation()));
+        }
+        String staging = getString(STAGING_DIR_CONFIG);
+        Path stagingDirectory = staging != null ? Path.of(staging)
+                : Path.of(System.getProperty("java.io.tmpdir"), "flowsight-sink-staging", groupId());
+        return new S3LakeStorage(new AwsClientConfig(originals()).newS3Client(), S3Location.parse(lakeLocation()),
+                stagingDirectory, getLong(S3_PART_BYTES_CONFIG));
     }
 
     public List<LakeTable> tables() {

@@ -3,6 +3,7 @@ package io.flowsight.sinks;
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.sinks.parquet.ParquetPartFile;
 import io.flowsight.sinks.parquet.ParquetSettings;
+import io.flowsight.sinks.storage.LakeStorage;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -30,18 +31,26 @@ final class TopicPartitionWriter {
 
     private final LakeTable table;
     private final TopicPartition partition;
-    private final LakeLayout layout;
+    private final LakeStorage storage;
     private final ParquetSettings parquet;
     private final RollPolicy roll;
-    private final Map<Path, ParquetPartFile> open = new HashMap<>();
+    /** The open file of each Hive partition directory (relative to the lake). */
+    private final Map<String, OpenFile> open = new HashMap<>();
     private long recordsSinceRoll;
     private long nextOffset = -1;
 
-    TopicPartitionWriter(LakeTable table, TopicPartition partition, LakeLayout layout, ParquetSettings parquet,
+    /** A file being written, and where in the lake it goes. */
+    private record OpenFile(ParquetPartFile file, String relativePath) {
+        void commitAndPublish(LakeStorage storage) throws IOException {
+            storage.publish(file.commit(), relativePath);
+        }
+    }
+
+    TopicPartitionWriter(LakeTable table, TopicPartition partition, LakeStorage storage, ParquetSettings parquet,
                          RollPolicy roll) {
         this.table = table;
         this.partition = partition;
-        this.layout = layout;
+        this.storage = storage;
         this.parquet = parquet;
         this.roll = roll;
     }
@@ -51,12 +60,14 @@ final class TopicPartitionWriter {
      * whose records Kafka will deliver again.
      */
     void recover(long committedOffset) throws IOException {
-        for (LakeLayout.DataFile file : layout.files(table)) {
-            if (file.topic().equals(partition.topic()) && file.partition() == partition.partition()
-                    && (file.temporary() || file.startOffset() >= committedOffset)) {
+        for (String relativePath : storage.list(table.tableName())) {
+            Optional<LakeLayout.DataFile> file = LakeLayout.parse(Path.of(relativePath));
+            if (file.isPresent() && file.get().topic().equals(partition.topic())
+                    && file.get().partition() == partition.partition()
+                    && (file.get().temporary() || file.get().startOffset() >= committedOffset)) {
                 LOG.info("Removing {} left by an earlier run: its records are after the committed offset {}",
-                        file.path(), committedOffset);
-                Files.deleteIfExists(file.path());
+                        relativePath, committedOffset);
+                storage.delete(relativePath);
             }
         }
     }
@@ -66,16 +77,19 @@ final class TopicPartitionWriter {
      */
     boolean write(long offset, IndexedRecord record, Instant now) throws IOException {
         Instant time = (Instant) record.get(table.partitionTimePosition());
-        Path directory = layout.partitionDirectory(table, time);
-        ParquetPartFile file = open.get(directory);
+        String directory = LakeLayout.relativeDirectory(table, time);
+        OpenFile current = open.get(directory);
         boolean opened = false;
-        if (file == null) {
-            Path finalPath = directory.resolve(LakeLayout.fileName(partition.topic(), partition.partition(), offset,
-                    parquet.codecExtension()));
-            file = ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath), table.schema(), parquet, now);
-            open.put(directory, file);
+        if (current == null) {
+            String relativePath = directory + "/" + LakeLayout.fileName(partition.topic(), partition.partition(),
+                    offset, parquet.codecExtension());
+            Path finalPath = storage.localPath(relativePath);
+            current = new OpenFile(ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath),
+                    table.schema(), parquet, now), relativePath);
+            open.put(directory, current);
             opened = true;
         }
+        ParquetPartFile file = current.file();
         file.write(record, now);
         recordsSinceRoll++;
         nextOffset = offset + 1;
@@ -89,7 +103,8 @@ final class TopicPartitionWriter {
         if (recordsSinceRoll >= roll.maxRecords()) {
             return true;
         }
-        for (ParquetPartFile file : open.values()) {
+        for (OpenFile current : open.values()) {
+            ParquetPartFile file = current.file();
             if (file.dataSize() >= roll.maxBytes()
                     || Duration.between(file.openedAt(), now).compareTo(roll.maxOpen()) >= 0) {
                 return true;
@@ -98,10 +113,10 @@ final class TopicPartitionWriter {
         return false;
     }
 
-    /** Commits every open file; returns the offset to commit to Kafka, if anything was written. */
+    /** Commits and publishes every open file; returns the offset to commit to Kafka, if anything was written. */
     OptionalLong roll() throws IOException {
-        for (ParquetPartFile file : open.values()) {
-            file.commit();
+        for (OpenFile current : open.values()) {
+            current.commitAndPublish(storage);
         }
         open.clear();
         recordsSinceRoll = 0;
@@ -110,7 +125,7 @@ final class TopicPartitionWriter {
 
     /** When the least recently written open file was last written, if any file is open. */
     Optional<Instant> leastRecentWrite() {
-        return open.values().stream().map(ParquetPartFile::lastWrite).min(Instant::compareTo);
+        return open.values().stream().map(current -> current.file().lastWrite()).min(Instant::compareTo);
     }
 
     /**
@@ -118,14 +133,14 @@ final class TopicPartitionWriter {
      * only at the next {@link #roll()}, so after a crash recovery removes this file with the others.
      */
     void commitLeastRecentlyWritten() throws IOException {
-        Map.Entry<Path, ParquetPartFile> oldest = null;
-        for (Map.Entry<Path, ParquetPartFile> entry : open.entrySet()) {
-            if (oldest == null || entry.getValue().lastWrite().isBefore(oldest.getValue().lastWrite())) {
+        Map.Entry<String, OpenFile> oldest = null;
+        for (Map.Entry<String, OpenFile> entry : open.entrySet()) {
+            if (oldest == null || entry.getValue().file().lastWrite().isBefore(oldest.getValue().file().lastWrite())) {
                 oldest = entry;
             }
         }
         if (oldest != null) {
-            oldest.getValue().commit();
+            oldest.getValue().commitAndPublish(storage);
             open.remove(oldest.getKey());
         }
     }
@@ -136,8 +151,8 @@ final class TopicPartitionWriter {
 
     /** Drops the open files without committing them (on losing the partition to another sink). */
     void abort() throws IOException {
-        for (ParquetPartFile file : open.values()) {
-            file.abort();
+        for (OpenFile current : open.values()) {
+            current.file().abort();
         }
         open.clear();
         recordsSinceRoll = 0;

@@ -108,7 +108,7 @@ class LakeSinkIT {
         }
     }
 
-    private void produce(KafkaCluster kafka, SchemaRegistryUrl registry, String flowsTopic, String lettersTopic)
+    static void produce(KafkaCluster kafka, SchemaRegistryUrl registry, String flowsTopic, String lettersTopic)
             throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
@@ -139,7 +139,7 @@ class LakeSinkIT {
                 .setEventTime(Instant.ofEpochSecond(start)).build();
     }
 
-    private static long sumOfBytes() {
+    static long sumOfBytes() {
         long sum = 0;
         for (int i = 0; i < FLOWS; i++) {
             sum += 1000L + i;
