@@ -60,7 +60,8 @@ class S3InputCommandsIT {
         String prefix = "s3cli-" + UUID.randomUUID() + ".";
         Path config = work.resolve("flowsight.properties");
         Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\nschema.registry.url="
-                + registry.url() + "\nflowsight.topic.prefix=" + prefix + "\n" + s3.flowSightSettings().entrySet()
+                + registry.url() + "\nflowsight.topic.prefix=" + prefix + "\nflowsight.sink.group.id=" + prefix
+                + "sink\nflowsight.sink.staging.dir=" + work.resolve("staging") + "\n" + s3.flowSightSettings().entrySet()
                 .stream().map(setting -> setting.getKey() + "=" + setting.getValue()).collect(Collectors.joining("\n")));
         String location = "s3://" + bucket + "/" + DAYS;
 
@@ -75,6 +76,9 @@ class S3InputCommandsIT {
                 prefix + "raw.vpcflow", VpcFlowLog.class, 3, Duration.ofSeconds(30));
         assertThat(flows).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2",
                 "10.0.0.3");
+        assertThat(run(Map.of(), "sink", "--config", config.toString(), "--lake", "s3://" + bucket + "/lake",
+                "--tables", "vpc_flow_logs", "--until-idle", "PT3S"))
+                .isEqualTo("3 records written to the lake at s3://" + bucket + "/lake\n");
 
         Map<String, String> environment = Map.of("FLOWSIGHT_SET_S3_ENDPOINT", s3.uri().toString(),
                 "FLOWSIGHT_SET_S3_PATH___STYLE___ACCESS", "true", "AWS_REGION", s3.region(),

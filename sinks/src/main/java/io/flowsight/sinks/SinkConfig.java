@@ -124,8 +124,9 @@ public class SinkConfig extends AbstractConfig {
      */
     public Path lakeDirectory() {
         if (lakeOnS3()) {
-            throw new IllegalArgumentException("This works on a local lake; " + lakeLocation() + " is on S3: query "
-                    + "it with Athena or Trino (flowsight ddl --location), or copy it to a directory first.");
+            throw new IllegalArgumentException("This command works on a local lake, and " + lakeLocation()
+                    + " is on S3: size its files with " + ROLL_MAX_BYTES_CONFIG + " rather than compacting, and query "
+                    + "it with Athena or Trino (flowsight ddl --location).");
         }
         return Path.of(lakeLocation());
     }

@@ -49,8 +49,8 @@ public final class SinkCommand implements Callable<Integer> {
                 written = sink.recordsWritten();
             }
         }
-        spec.commandLine().getOut().println(written + " records written to the lake at " + config.lakeDirectory()
-                .toAbsolutePath());
+        String lake = config.lakeOnS3() ? config.lakeLocation() : config.lakeDirectory().toAbsolutePath().toString();
+        spec.commandLine().getOut().println(written + " records written to the lake at " + lake);
         return 0;
     }
 }
