@@ -56,7 +56,7 @@ class RunStopIT {
         assertThat(Files.readString(work.resolve("run.err"))).doesNotContain("Exception in thread");
 
         RunSummary resumed;
-        try (LocalRuntime again = LocalRuntime.start(new LocalRuntime.Settings(List.of(demo.resolve("AWSLogs")),
+        try (LocalRuntime again = LocalRuntime.start(new LocalRuntime.Settings(List.of(demo.resolve("AWSLogs").toString()),
                 Optional.empty(), VpcFlowLogFormat.DEFAULT, null, false, lake, data, 2, "127.0.0.1", 0,
                 Optional.empty(), Map.of()))) {
             resumed = again.finishWhenIdle(Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.app.runtime.InputLocations;
 import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;

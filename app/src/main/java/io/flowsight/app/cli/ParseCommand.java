@@ -1,13 +1,14 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.app.runtime.InputLocations;
+import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
-import io.flowsight.aws.S3Location;
-import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.source.DecompressingInput;
+import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import org.apache.avro.generic.IndexedRecord;
 import picocli.CommandLine.Command;

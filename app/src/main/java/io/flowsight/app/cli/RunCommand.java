@@ -2,6 +2,7 @@ package io.flowsight.app.cli;
 
 import io.flowsight.app.runtime.LocalRuntime;
 import io.flowsight.app.runtime.RunSummary;
+import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.LogType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ import java.util.concurrent.CountDownLatch;
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-            description = "Log files or folders (read recursively; plain or gzipped).")
-    List<Path> inputs;
+            description = "Log files or folders (read recursively; plain or gzipped), or s3://bucket/prefix "
+                    + "locations (S3 settings in --config or the AWS environment).")
+    List<String> inputs;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "Log type of every input: vpc, alb, alb-conn or "
             + "cloudtrail (default: told per file from its AWS object name or its first line).")
@@ -94,9 +96,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--partitions must be at least 1.");
         }
         Optional<LogType> logType = Optional.ofNullable(type).map(LogType::fromCliName);
-        for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                throw new NoSuchFileException(input.toString(), null, "no such --input file or folder");
+        for (String input : inputs) {
+            if (!S3Location.isS3(input) && !Files.exists(Path.of(input))) {
+                throw new NoSuchFileException(input, null, "no such --input file or folder");
             }
         }
         boolean follow = mode != null && mode.follow;

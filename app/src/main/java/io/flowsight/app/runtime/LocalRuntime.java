@@ -8,7 +8,7 @@ import io.flowsight.ingest.kafka.IngestMetrics;
 import io.flowsight.ingest.kafka.IngestProgress;
 import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
-import io.flowsight.ingest.source.LocalFileSource;
+import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
@@ -70,7 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
     /**
      * What to run.
      *
-     * @param inputs     files and folders to ingest
+     * @param inputs     files, folders and s3:// locations to ingest
      * @param type       the log type of every input, or empty to tell it per file
      * @param vpcFormat  flow-log format for files without a header line
      * @param glob       only files whose name matches, or null
@@ -81,7 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
      * @param bearerToken a token the API requires, or empty for none
      * @param overrides  further settings: Kafka client, serde and {@code flowsight.*} settings
      */
-    public record Settings(List<Path> inputs, Optional<LogType> type, VpcFlowLogFormat vpcFormat, String glob,
+    public record Settings(List<String> inputs, Optional<LogType> type, VpcFlowLogFormat vpcFormat, String glob,
                            boolean follow, Path lake, Path data, int partitions, String httpHost, int httpPort,
                            Optional<String> bearerToken, Map<String, Object> overrides) {
     }
@@ -89,6 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Settings settings;
     private final Instant started = Instant.now();
     private final RuntimeMeters meters = new RuntimeMeters();
+    private final InputLocations locations;
     private final InputFiles inputs;
     private final IngestedEventTime ingestedEventTime;
     private final AtomicBoolean stopIngest = new AtomicBoolean();
@@ -109,7 +110,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     private LocalRuntime(Settings settings) {
         this.settings = settings;
-        this.inputs = new InputFiles(settings.inputs(), settings.glob(), settings.type());
+        this.locations = new InputLocations(settings.inputs(), settings.glob(), Optional.empty(),
+                settings.overrides());
+        if (settings.follow() && locations.hasS3()) {
+            throw new IllegalArgumentException("--follow watches local files; give s3:// inputs without it (a run "
+                    + "again reads only the objects that are new).");
+        }
+        this.inputs = new InputFiles(locations, settings.type());
         this.ingestedEventTime = new IngestedEventTime(settings.data());
     }
 
@@ -126,11 +133,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        Map<Optional<LogType>, List<Path>> files = inputs.byType();
-        List<Path> unknown = files.getOrDefault(Optional.<LogType>empty(), List.of());
+        Map<Optional<LogType>, List<Source>> files = inputs.byType();
+        List<Source> unknown = files.getOrDefault(Optional.<LogType>empty(), List.of());
         if (!unknown.isEmpty()) {
             LOG.warn("{} files are of no log type FlowSight recognises and are not read (give --type if they are "
-                    + "logs): {}", unknown.size(), unknown.subList(0, Math.min(5, unknown.size())));
+                    + "logs): {}", unknown.size(), unknown.stream().limit(5).map(Source::name).toList());
         }
         Files.createDirectories(settings.data());
         cluster = LocalCluster.start(settings.data());
@@ -195,7 +202,7 @@ public final class LocalRuntime implements AutoCloseable {
         sinkThread.start();
     }
 
-    private void startIngesters(Map<Optional<LogType>, List<Path>> files) {
+    private void startIngesters(Map<Optional<LogType>, List<Source>> files) {
         List<LogType> types = new ArrayList<>();
         for (LogType type : LogType.values()) {
             if (settings.follow() || files.containsKey(Optional.of(type))) {
@@ -212,7 +219,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void ingest(LogType type, List<Path> files, IngestMetrics metrics) {
+    private void ingest(LogType type, List<Source> files, IngestMetrics metrics) {
         Map<String, Object> ingestSettings = new HashMap<>(common);
         ingestSettings.put(IngestConfig.TRANSACTIONAL_ID_CONFIG, "flowsight-run-ingest-" + type.cliName());
         IngestProgress quiet = (source, done, total, records, deadLetters) -> { };
@@ -222,9 +229,9 @@ public final class LocalRuntime implements AutoCloseable {
             ingester = opened;
             producerMetrics.bindTo(meters.registry());
             IngestSummary summary = settings.follow()
-                    ? opened.follow(type, settings.vpcFormat(), () -> sources(inputs.ofType(type)),
+                    ? opened.follow(type, settings.vpcFormat(), () -> inputs.localFilesOfType(type),
                     Duration.ofSeconds(1), stopIngest::get)
-                    : opened.ingest(type, settings.vpcFormat(), sources(files));
+                    : opened.ingest(type, settings.vpcFormat(), files);
             ingested.put(type, summary);
             LOG.info("Ingested {}: {} records, {} dead letters from {} files", type.cliName(), summary.records(),
                     summary.deadLetters(), summary.files());
@@ -239,14 +246,6 @@ public final class LocalRuntime implements AutoCloseable {
             }
             ingestDone.countDown();
         }
-    }
-
-    private static List<LocalFileSource> sources(List<Path> files) throws IOException {
-        List<LocalFileSource> sources = new ArrayList<>();
-        for (Path file : files) {
-            sources.add(new LocalFileSource(file));
-        }
-        return sources;
     }
 
     /**
@@ -412,6 +411,7 @@ public final class LocalRuntime implements AutoCloseable {
             cluster.close();
         }
         meters.close();
+        locations.close();
     }
 
     private static void joinQuietly(Thread thread) {

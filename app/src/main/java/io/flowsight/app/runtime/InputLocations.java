@@ -1,4 +1,4 @@
-package io.flowsight.app.cli;
+package io.flowsight.app.runtime;
 
 import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.aws.S3Location;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * turned into sources in the order given. The S3 client is made only when an S3 location is named, from the
  * {@code flowsight.s3.*} settings ({@link AwsClientConfig}), and closed with this.
  */
-final class InputLocations implements AutoCloseable {
+public final class InputLocations implements AutoCloseable {
     private final List<String> locations;
     private final String glob;
     private final Optional<LocalDate> since;
@@ -32,7 +32,7 @@ final class InputLocations implements AutoCloseable {
      * @param glob  a glob on file and object names, or null for all
      * @param since for S3 locations in AWS's date layout, the first delivery day to read; empty for all
      */
-    InputLocations(List<String> locations, String glob, Optional<LocalDate> since, Map<String, Object> settings) {
+    public InputLocations(List<String> locations, String glob, Optional<LocalDate> since, Map<String, Object> settings) {
         this.locations = List.copyOf(locations);
         this.glob = glob;
         this.since = since;
@@ -43,17 +43,17 @@ final class InputLocations implements AutoCloseable {
         }
     }
 
-    boolean hasS3() {
+    public boolean hasS3() {
         return locations.stream().anyMatch(S3Location::isS3);
     }
 
     /** The local paths among the locations (for follow mode, which watches local files only). */
-    List<Path> localPaths() {
+    public List<Path> localPaths() {
         return locations.stream().filter(location -> !S3Location.isS3(location)).map(Path::of).toList();
     }
 
     /** Every file under the local locations and every object under the S3 ones, listed now. */
-    List<Source> sources() throws IOException {
+    public List<Source> sources() throws IOException {
         List<Source> sources = new ArrayList<>();
         for (String location : locations) {
             if (S3Location.isS3(location)) {
