@@ -131,7 +131,7 @@ public final class IngestVersusProducerPerformance {
         return rate;
     }
 
-    private static Path writeFlowLog(Path file, int records) throws Exception {
+    static Path writeFlowLog(Path file, int records) throws Exception {
         Random random = new Random(7);
         try (PrintStream out = new PrintStream(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), false,
                 StandardCharsets.UTF_8)) {

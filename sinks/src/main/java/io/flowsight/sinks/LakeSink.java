@@ -38,6 +38,8 @@ import java.util.function.BooleanSupplier;
 public final class LakeSink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LakeSink.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a batch run waits for the group to give it partitions. */
+    public static final Duration ASSIGNMENT_WAIT = Duration.ofMinutes(5);
 
     private final SinkConfig config;
     private final Clock clock;
@@ -48,6 +50,8 @@ public final class LakeSink implements AutoCloseable {
     private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
     private long recordsWritten;
     private volatile long caughtUpAsOf = Long.MIN_VALUE;
+    /** When the group last gave this sink its partitions (possibly none); null before that. */
+    private volatile Instant assignedAt;
 
     public LakeSink(SinkConfig config, Clock clock) {
         this.config = config;
@@ -77,13 +81,24 @@ public final class LakeSink implements AutoCloseable {
 
     /**
      * Writes until no record has arrived for {@code idle}, commits what is open and returns: for batch runs and
-     * tests that feed a finite input.
+     * tests that feed a finite input. The idle time counts from when the group gave this sink its partitions, which
+     * after a crashed sink can take until the crashed member's session times out.
+     *
+     * @throws IllegalStateException when no partitions come within {@link #ASSIGNMENT_WAIT}
      */
     public long runUntilIdle(Duration idle) {
-        Instant lastRecord = clock.instant();
-        while (Duration.between(lastRecord, clock.instant()).compareTo(idle) < 0) {
-            if (pollOnce() > 0) {
-                lastRecord = clock.instant();
+        Instant started = clock.instant();
+        Instant lastRecord = null;
+        while (lastRecord == null || Duration.between(lastRecord, clock.instant()).compareTo(idle) < 0) {
+            int records = pollOnce();
+            Instant assigned = assignedAt;
+            if (records > 0 || lastRecord == null && assigned != null) {
+                lastRecord = records > 0 ? clock.instant() : assigned;
+            }
+            if (assigned == null && Duration.between(started, clock.instant()).compareTo(ASSIGNMENT_WAIT) > 0) {
+                throw new IllegalStateException("The sink got no partitions of its topics within " + ASSIGNMENT_WAIT
+                        + ": check that the topics exist and that no other sink of group '" + config.groupId()
+                        + "' holds them.");
             }
         }
         rollAndCommit(writers.keySet());
@@ -266,6 +281,7 @@ public final class LakeSink implements AutoCloseable {
                 consumer.seek(partition, start);
                 writers.put(partition, writer);
             }
+            assignedAt = clock.instant();
         }
     }
 }
