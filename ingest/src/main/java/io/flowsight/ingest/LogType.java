@@ -36,6 +36,15 @@ public enum LogType {
         return topic;
     }
 
+    /**
+     * The name dead letters carry in {@code log_type}, as the schema documents it and the topology writes it:
+     * {@code vpcflow}, {@code cloudtrail}, {@code alb}, {@code alb-conn} (the raw topic's name without its
+     * {@code raw.}).
+     */
+    public String recordName() {
+        return topic.suffix().substring("raw.".length());
+    }
+
     /** Whether records are lines (VPC, ALB) rather than JSON documents (CloudTrail). */
     public boolean lineOriented() {
         return this != CLOUDTRAIL;

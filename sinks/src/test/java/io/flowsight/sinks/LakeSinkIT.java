@@ -120,7 +120,7 @@ class LakeSinkIT {
                 VpcFlowLog flow = flow(i);
                 producer.send(new ProducerRecord<>(flowsTopic, flow.getSrcaddr(), values.serialize(flowsTopic, flow)));
             }
-            DeadLetter letter = DeadLetter.newBuilder().setSource("/logs/a.log").setLogType("vpc").setLineNumber(7L)
+            DeadLetter letter = DeadLetter.newBuilder().setSource("/logs/a.log").setLogType("vpcflow").setLineNumber(7L)
                     .setByteOffset(420L).setReason("field_count").setError("The line has 3 values ...")
                     .setPayload(ByteBuffer.wrap("not a flow".getBytes())).setRecordTime(null)
                     .setEventTime(Instant.parse("2026-11-22T10:30:00Z")).build();

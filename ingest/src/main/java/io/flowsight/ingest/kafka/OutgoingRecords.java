@@ -63,7 +63,7 @@ final class OutgoingRecords implements AutoCloseable {
             payload = Arrays.copyOf(payload, MAX_DEAD_LETTER_PAYLOAD);
         }
         DeadLetter letter = DeadLetter.newBuilder()
-                .setSource(sourceName).setLogType(type == null ? null : type.cliName()).setLineNumber(line)
+                .setSource(sourceName).setLogType(type == null ? null : type.recordName()).setLineNumber(line)
                 .setByteOffset(offset).setReason(reason).setError(message).setPayload(ByteBuffer.wrap(payload))
                 .setRecordTime(null).setEventTime(clock.instant())
                 .build();

@@ -101,6 +101,8 @@ class S3PrefixIngestIT {
             assertThat(letter.value().getSource()).isEqualTo("s3://" + bucket + "/" + DAYS
                     + "2024/05/02/123456789012_vpcflowlogs_us-east-1_fl-0a1b2c3d_20240502T0005Z_5a6b7c8d.log.gz");
             assertThat(letter.value().getLineNumber()).isEqualTo(3L);
+            assertThat(letter.value().getLogType()).as("the schema's name, as the topology writes it")
+                    .isEqualTo("vpcflow");
         });
     }
 
