@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,25 @@ class FlowSightCliTest {
         Run run = run("version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("FlowSight 0.1.0-SNAPSHOT").contains("Kafka 4.3.1").contains("Avro 1.12.2");
+    }
+
+    @Test
+    void ingestWithoutTypeRefusesInputsWhoseTypeNothingTellsBeforeReachingKafka(@TempDir Path logs) throws Exception {
+        Files.writeString(logs.resolve("notes.txt"), "shopping list: eggs, milk\n");
+        Run run = run("ingest", "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1",
+                logs.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().findFirst()).hasValue("flowsight ingest: 1 inputs are of no log type FlowSight "
+                + "can tell from their names or first lines (" + logs.resolve("notes.txt").toAbsolutePath()
+                + "): give --type, or --glob to leave them out.");
+    }
+
+    @Test
+    void ingestFromStdinNeedsAType() {
+        Run run = run("ingest", "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:1",
+                "-");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("flowsight ingest: Give --type with stdin: vpc, alb, alb-conn or cloudtrail.");
     }
 
     @Test

@@ -67,7 +67,7 @@ class S3InputCommandsIT {
 
         String ingest = run(Map.of(), "ingest", "--type", "vpc", "--config", config.toString(), "--since",
                 "2024-05-02", location);
-        String again = run(Map.of(), "ingest", "--type", "vpc", "--config", config.toString(), location);
+        String again = run(Map.of(), "ingest", "--config", config.toString(), location); // type by object name
 
         assertThat(ingest).startsWith("2 records and 0 dead letters from 2 files (0 already done");
         assertThat(again).as("the earlier day is new, the others done")

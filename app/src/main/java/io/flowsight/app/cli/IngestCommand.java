@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.app.runtime.InputFiles;
 import io.flowsight.app.runtime.InputLocations;
 import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.ingest.LogType;
@@ -104,11 +105,15 @@ public final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give the files, directories or s3:// locations to ingest (- for "
                     + "stdin), or --sqs-queue.");
         }
-        LogType logType = logTypeOptions.logType();
+        Optional<LogType> givenType = logTypeOptions.givenLogType();
         VpcFlowLogFormat vpcFormat = logTypeOptions.vpcFormat();
         boolean stdin = paths.equals(List.of("-"));
         if (stdin && follow) {
             throw new IllegalArgumentException("--follow reads files; stdin is read to its end anyway.");
+        }
+        if (givenType.isEmpty() && (stdin || follow)) {
+            throw new IllegalArgumentException("Give --type with " + (stdin ? "stdin" : "--follow")
+                    + ": vpc, alb, alb-conn or cloudtrail.");
         }
         Map<String, Object> settings = settings();
         InputLocations inputs = new InputLocations(stdin ? List.of() : paths, glob, Optional.ofNullable(since),
@@ -118,25 +123,51 @@ public final class IngestCommand implements Callable<Integer> {
                     + "already done are skipped) or use --sqs-queue.");
         }
         List<Path> roots = inputs.localPaths();
-        IngestConfig config = new IngestConfig(settings);
-        ConsoleProgress progress = ConsoleProgress.forThisProcess();
         IngestSummary summary;
-        try (inputs; TransactionalIngester ingester = new TransactionalIngester(config,
-                new IngestMetrics(new SimpleMeterRegistry()), progress, Clock.systemUTC())) {
-            List<Source> sources = stdin ? List.of(new StdinSource(System.in)) : inputs.sources();
-            if (follow) {
-                try (ShutdownSignal stop = ShutdownSignal.install("flowsight-ingest-stop")) {
-                    summary = ingester.follow(logType, vpcFormat, () -> localSources(roots), pollInterval,
-                            stop::requested);
+        try (inputs) {
+            // Sorted before Kafka is reached, so inputs of no known type are reported at once.
+            Map<LogType, List<Source>> byType = stdin || follow ? Map.of() : byType(inputs, givenType);
+            ConsoleProgress progress = ConsoleProgress.forThisProcess();
+            try (TransactionalIngester ingester = new TransactionalIngester(new IngestConfig(settings),
+                    new IngestMetrics(new SimpleMeterRegistry()), progress, Clock.systemUTC())) {
+                if (follow) {
+                    try (ShutdownSignal stop = ShutdownSignal.install("flowsight-ingest-stop")) {
+                        summary = ingester.follow(givenType.get(), vpcFormat, () -> localSources(roots),
+                                pollInterval, stop::requested);
+                    }
+                } else if (stdin) {
+                    summary = ingester.ingest(givenType.get(), vpcFormat, List.of(new StdinSource(System.in)));
+                } else {
+                    summary = ingester.summary();
+                    for (Map.Entry<LogType, List<Source>> ofType : byType.entrySet()) {
+                        summary = ingester.ingest(ofType.getKey(), vpcFormat, ofType.getValue());
+                    }
                 }
-            } else {
-                summary = ingester.ingest(logType, vpcFormat, sources);
+            } finally {
+                progress.finish();
             }
-        } finally {
-            progress.finish();
         }
         spec.commandLine().getOut().println(describe(summary, "files"));
         return 0;
+    }
+
+    /**
+     * The inputs by log type: all of the given type, else each by its AWS object name or first lines.
+     *
+     * @throws IllegalArgumentException naming inputs whose type nothing tells
+     */
+    private static Map<LogType, List<Source>> byType(InputLocations inputs, Optional<LogType> givenType)
+            throws IOException {
+        Map<Optional<LogType>, List<Source>> found = new InputFiles(inputs, givenType).byType();
+        List<Source> unknown = found.getOrDefault(Optional.<LogType>empty(), List.of());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(unknown.size() + " inputs are of no log type FlowSight can tell from "
+                    + "their names or first lines (" + unknown.get(0).name() + (unknown.size() > 1 ? ", ..." : "")
+                    + "): give --type, or --glob to leave them out.");
+        }
+        Map<LogType, List<Source>> byType = new java.util.EnumMap<>(LogType.class);
+        found.forEach((type, sources) -> byType.put(type.orElseThrow(), sources));
+        return byType;
     }
 
     private int consumeNotifications() throws Exception {

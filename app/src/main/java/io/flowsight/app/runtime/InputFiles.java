@@ -22,20 +22,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * what each one's AWS object name or first lines say. A source's type is worked out once and remembered, as followed
  * folders are listed again and again.
  */
-final class InputFiles {
+public final class InputFiles {
     private static final int HEAD_BYTES = 64 * 1024;
 
     private final InputLocations locations;
     private final Optional<LogType> givenType;
     private final Map<String, Optional<LogType>> detected = new ConcurrentHashMap<>();
 
-    InputFiles(InputLocations locations, Optional<LogType> givenType) {
+    public InputFiles(InputLocations locations, Optional<LogType> givenType) {
         this.locations = locations;
         this.givenType = givenType;
     }
 
     /** The sources of each type found now, and under {@link Optional#empty()} those whose type nothing tells. */
-    Map<Optional<LogType>, List<Source>> byType() throws IOException {
+    public Map<Optional<LogType>, List<Source>> byType() throws IOException {
         Map<Optional<LogType>, List<Source>> sources = new LinkedHashMap<>();
         for (Source source : locations.sources()) {
             sources.computeIfAbsent(typeOf(source), type -> new ArrayList<>()).add(source);
