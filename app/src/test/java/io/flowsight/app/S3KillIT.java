@@ -8,6 +8,8 @@ import io.flowsight.testsupport.S3Endpoint;
 import io.flowsight.testsupport.S3ProxyExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.SqsEndpoint;
+import io.flowsight.testsupport.SqsServerExtension;
 import io.flowsight.testsupport.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,8 +31,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -39,10 +45,12 @@ import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code flowsight ingest s3://…} and {@code flowsight sink --lake s3://…} as processes killed with SIGKILL at random
- * points, then run again to the end: every record is in the raw topic once, and in the lake on S3 once.
+ * {@code flowsight ingest s3://…}, {@code ingest --sqs-queue} and {@code flowsight sink --lake s3://…} as processes
+ * killed with SIGKILL at random points, then run again to the end: every record is in the raw topic once, and in the
+ * lake on S3 once.
  */
-@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class, S3ProxyExtension.class})
+@ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class, S3ProxyExtension.class,
+        SqsServerExtension.class})
 class S3KillIT {
     static final int OBJECTS = 3;
     static final int LINES = 40_000;
@@ -92,6 +100,54 @@ class S3KillIT {
         assertThat(runToEnd(sink, "sink-final")).contains("records written to the lake at s3://" + bucket + "/lake");
         assertThat(lake(s3, bucket, "SELECT count(*), count(DISTINCT interface_id || '/' || srcport) FROM flows"))
                 .isEqualTo(expected + " " + expected);
+    }
+
+    @Test
+    void aKilledNotificationConsumerLosesAndDuplicatesNothing(KafkaCluster kafka, SchemaRegistryUrl registry,
+                                                             S3Endpoint s3, SqsEndpoint sqs) throws Exception {
+        String bucket = "queue-" + UUID.randomUUID();
+        Map<String, String> aws = new HashMap<>(s3.flowSightSettings());
+        aws.putAll(sqs.flowSightSettings());
+        String queueUrl;
+        try (S3Client s3Client = new AwsClientConfig(aws).newS3Client();
+             SqsClient sqsClient = new AwsClientConfig(aws).newSqsClient()) {
+            s3Client.createBucket(request -> request.bucket(bucket));
+            // A killed consumer's messages come back after this visibility timeout.
+            queueUrl = sqsClient.createQueue(request -> request.queueName("kill-" + UUID.randomUUID())
+                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"))).queueUrl();
+            for (int o = 0; o < OBJECTS; o++) {
+                String key = DAYS + "123456789010_vpcflowlogs_us-east-1_fl-0" + o + "_20261122T1200Z_q.log.gz";
+                String eTag = s3Client.putObject(request -> request.bucket(bucket).key(key),
+                        RequestBody.fromBytes(flows(o))).eTag().replace("\"", "");
+                String notification = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventTime\":\"2026-11-22T12:05:00Z\","
+                        + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},"
+                        + "\"object\":{\"key\":\"" + key + "\",\"size\":1,\"eTag\":\"" + eTag + "\"}}}]}";
+                sqsClient.sendMessage(request -> request.queueUrl(queueUrl).messageBody(notification));
+            }
+        }
+        String prefix = "killq-" + UUID.randomUUID() + ".";
+        Path config = work.resolve("queue.properties");
+        Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\nschema.registry.url="
+                + registry.url() + "\nflowsight.topic.prefix=" + prefix + "\nflowsight.ingest.transaction.max.records=2000\n"
+                + "flowsight.ingest.transactional.id=" + prefix + "ingest\n" + aws.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue()).collect(Collectors.joining("\n")));
+        List<String> consume = List.of(launcher(), "ingest", "--config", config.toString(), "--sqs-queue", queueUrl,
+                "--until-idle", "PT5S");
+
+        killAtRandomPoints(consume, new Random(), "queue", 1000, 3000);
+        runToEnd(consume, "queue-final");
+
+        int expected = OBJECTS * LINES;
+        List<ConsumerRecord<String, VpcFlowLog>> records = TopicRecords.readCommitted(kafka, registry,
+                prefix + "raw.vpcflow", VpcFlowLog.class, expected, Duration.ofSeconds(60));
+        Set<String> distinct = new HashSet<>();
+        records.forEach(record -> distinct.add(record.value().getInterfaceId() + "/" + record.value().getSrcport()));
+        assertThat(records).hasSize(expected);
+        assertThat(distinct).hasSize(expected);
+        try (SqsClient sqsClient = new AwsClientConfig(aws).newSqsClient()) {
+            assertThat(sqsClient.receiveMessage(request -> request.queueUrl(queueUrl).waitTimeSeconds(3)).messages())
+                    .as("every message deleted once its object was in").isEmpty();
+        }
     }
 
     /** Runs {@code command} three times, each killed with SIGKILL after a random time in the range given. */
