@@ -4,6 +4,7 @@ import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.S3EventNotification;
 import io.flowsight.testsupport.S3Endpoint;
 import io.flowsight.testsupport.S3ProxyExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
@@ -103,9 +104,7 @@ class S3InputCommandsIT {
             String eTag = s3Client.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(
                     gzip("version srcaddr dstaddr action", "2 10.0.0.7 10.0.1.1 REJECT"))).eTag().replace("\"", "");
             queueUrl = sqsClient.createQueue(request -> request.queueName("cli-" + UUID.randomUUID())).queueUrl();
-            String notification = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventTime\":\"2024-05-01T00:05:00Z\","
-                    + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},"
-                    + "\"object\":{\"key\":\"" + key + "\",\"size\":60,\"eTag\":\"" + eTag + "\"}}}]}";
+            String notification = S3EventNotification.objectCreated(bucket, key, eTag, 60);
             sqsClient.sendMessage(request -> request.queueUrl(queueUrl).messageBody(notification));
             sqsClient.sendMessage(request -> request.queueUrl(queueUrl).messageBody(notification));
         }

@@ -4,6 +4,7 @@ import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.S3EventNotification;
 import io.flowsight.testsupport.S3Endpoint;
 import io.flowsight.testsupport.S3ProxyExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
@@ -87,12 +88,7 @@ class S3KillIT {
                 "s3://" + bucket + "/AWSLogs/");
         killAtRandomPoints(ingest, random, "ingest", 1000, 3000);
         assertThat(runToEnd(ingest, "ingest-final")).containsPattern("\\d+ records and 0 dead letters");
-        List<ConsumerRecord<String, VpcFlowLog>> records = TopicRecords.readCommitted(kafka, registry,
-                prefix + "raw.vpcflow", VpcFlowLog.class, expected, Duration.ofSeconds(60));
-        Set<String> distinct = new HashSet<>();
-        records.forEach(record -> distinct.add(record.value().getInterfaceId() + "/" + record.value().getSrcport()));
-        assertThat(records).hasSize(expected);
-        assertThat(distinct).hasSize(expected);
+        assertEveryFlowOnce(kafka, registry, prefix + "raw.vpcflow", expected);
 
         List<String> sink = List.of(launcher(), "sink", "--config", config.toString(), "--lake",
                 "s3://" + bucket + "/lake", "--tables", "vpc_flow_logs", "--until-idle", "PT3S");
@@ -119,9 +115,7 @@ class S3KillIT {
                 String key = DAYS + "123456789010_vpcflowlogs_us-east-1_fl-0" + o + "_20261122T1200Z_q.log.gz";
                 String eTag = s3Client.putObject(request -> request.bucket(bucket).key(key),
                         RequestBody.fromBytes(flows(o))).eTag().replace("\"", "");
-                String notification = "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventTime\":\"2026-11-22T12:05:00Z\","
-                        + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},"
-                        + "\"object\":{\"key\":\"" + key + "\",\"size\":1,\"eTag\":\"" + eTag + "\"}}}]}";
+                String notification = S3EventNotification.objectCreated(bucket, key, eTag, 1);
                 sqsClient.sendMessage(request -> request.queueUrl(queueUrl).messageBody(notification));
             }
         }
@@ -138,16 +132,22 @@ class S3KillIT {
         runToEnd(consume, "queue-final");
 
         int expected = OBJECTS * LINES;
-        List<ConsumerRecord<String, VpcFlowLog>> records = TopicRecords.readCommitted(kafka, registry,
-                prefix + "raw.vpcflow", VpcFlowLog.class, expected, Duration.ofSeconds(60));
-        Set<String> distinct = new HashSet<>();
-        records.forEach(record -> distinct.add(record.value().getInterfaceId() + "/" + record.value().getSrcport()));
-        assertThat(records).hasSize(expected);
-        assertThat(distinct).hasSize(expected);
+        assertEveryFlowOnce(kafka, registry, prefix + "raw.vpcflow", expected);
         try (SqsClient sqsClient = new AwsClientConfig(aws).newSqsClient()) {
             assertThat(sqsClient.receiveMessage(request -> request.queueUrl(queueUrl).waitTimeSeconds(3)).messages())
                     .as("every message deleted once its object was in").isEmpty();
         }
+    }
+
+    /** The topic holds {@code expected} flows, each (interface, source port) once. */
+    private static void assertEveryFlowOnce(KafkaCluster kafka, SchemaRegistryUrl registry, String topic,
+                                            int expected) {
+        List<ConsumerRecord<String, VpcFlowLog>> records = TopicRecords.readCommitted(kafka, registry, topic,
+                VpcFlowLog.class, expected, Duration.ofSeconds(60));
+        Set<String> distinct = new HashSet<>();
+        records.forEach(record -> distinct.add(record.value().getInterfaceId() + "/" + record.value().getSrcport()));
+        assertThat(records).hasSize(expected);
+        assertThat(distinct).hasSize(expected);
     }
 
     /** Runs {@code command} three times, each killed with SIGKILL after a random time in the range given. */

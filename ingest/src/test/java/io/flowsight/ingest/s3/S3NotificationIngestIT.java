@@ -11,6 +11,7 @@ import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.S3EventNotification;
 import io.flowsight.testsupport.S3Endpoint;
 import io.flowsight.testsupport.S3ProxyExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
@@ -161,10 +162,7 @@ class S3NotificationIngestIT {
     }
 
     private String s3Event(String encodedKey, String eTag) {
-        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
-                + "\"eventTime\":\"2024-05-01T00:05:31.123Z\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{"
-                + "\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\"" + encodedKey + "\",\"size\":100,"
-                + "\"eTag\":\"" + eTag + "\"}}}]}";
+        return S3EventNotification.objectCreated(bucket, encodedKey, eTag, 100);
     }
 
     private static String jsonString(String text) {
