@@ -3,6 +3,7 @@ package io.flowsight.topology;
 import io.flowsight.schemas.ClientSettings;
 import io.flowsight.topology.query.LiveQueries;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,6 +44,10 @@ public final class FlowSightStreams implements AutoCloseable {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, DEFAULT_STATE_DIR);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class.getName());
+        // Most of what the topology sends is small changelog and repartition records: larger, LZ4-compressed batches
+        // cost the broker fewer requests (about +18% records/s for the full VPC topology, see BENCHMARKS.md).
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         properties.putAll(settings);
         return properties;
     }
