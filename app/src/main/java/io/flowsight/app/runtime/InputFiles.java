@@ -23,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * folders are listed again and again.
  */
 public final class InputFiles {
-    private static final int HEAD_BYTES = 64 * 1024;
-
     private final InputLocations locations;
     private final Optional<LogType> givenType;
     private final Map<String, Optional<LogType>> detected = new ConcurrentHashMap<>();
@@ -67,12 +65,7 @@ public final class InputFiles {
         try {
             if (source instanceof S3ObjectSource object) {
                 empty = object.size() == 0;
-                type = LogTypeDetection.fromObjectName(object.key());
-                if (type.isEmpty()) {
-                    try (InputStream head = object.openHead(HEAD_BYTES)) {
-                        type = LogTypeDetection.fromContent(head);
-                    }
-                }
+                type = object.logType();
             } else {
                 LocalFileSource file = (LocalFileSource) source;
                 empty = Files.size(file.path()) == 0;
@@ -81,7 +74,7 @@ public final class InputFiles {
                 }
             }
         } catch (EOFException e) {
-            return Optional.empty(); // a gzip file still being written, or a head cut mid-line: look again later
+            return Optional.empty(); // a gzip file still being written: look again at the next listing
         }
         if (type.isPresent() || !empty) {
             detected.put(source.id(), type);

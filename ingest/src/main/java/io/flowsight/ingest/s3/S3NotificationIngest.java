@@ -2,7 +2,6 @@ package io.flowsight.ingest.s3;
 
 import io.flowsight.aws.AwsErrors;
 import io.flowsight.ingest.LogType;
-import io.flowsight.ingest.LogTypeDetection;
 import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +40,6 @@ public final class S3NotificationIngest {
     public static final int DEFAULT_MAX_RECEIVES = 5;
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
     private static final Logger LOG = LoggerFactory.getLogger(S3NotificationIngest.class);
-    private static final int HEAD_BYTES_FOR_TYPE = 64 * 1024;
 
     /**
      * @param queueUrl    the queue's URL
@@ -176,7 +173,7 @@ public final class S3NotificationIngest {
             return NotificationOutcome.DEAD_LETTERED;
         }
         try {
-            Optional<LogType> type = settings.type().isPresent() ? settings.type() : typeOf(object);
+            Optional<LogType> type = settings.type().isPresent() ? settings.type() : object.logType();
             if (type.isEmpty()) {
                 deadLetter(deadLetterId, object.name(), null, "unknown_log_type", object.name() + ": neither its "
                         + "name nor its first lines tell its log type; ingest it with --type.", message.body());
@@ -194,18 +191,6 @@ public final class S3NotificationIngest {
             LOG.warn("{} (receive {} of {}; the message comes back after the queue's visibility timeout)",
                     e.getMessage(), receives, settings.maxReceives());
             return NotificationOutcome.RETRIED;
-        }
-    }
-
-    private Optional<LogType> typeOf(S3ObjectSource object) throws IOException {
-        Optional<LogType> byName = LogTypeDetection.fromObjectName(object.key());
-        if (byName.isPresent()) {
-            return byName;
-        }
-        try (InputStream head = object.openHead(HEAD_BYTES_FOR_TYPE)) {
-            return LogTypeDetection.fromContent(head);
-        } catch (java.io.EOFException cutShort) {
-            return Optional.empty(); // a gzip stream cut before its first line ended
         }
     }
 

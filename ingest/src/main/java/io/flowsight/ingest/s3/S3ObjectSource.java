@@ -1,6 +1,8 @@
 package io.flowsight.ingest.s3;
 
 import io.flowsight.aws.AwsErrors;
+import io.flowsight.ingest.LogType;
+import io.flowsight.ingest.LogTypeDetection;
 import io.flowsight.ingest.source.DecompressingInput;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
@@ -8,9 +10,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * One S3 object, read as a stream. Its identity is bucket, key and ETag (the version id only where no ETag is known),
@@ -20,6 +24,8 @@ import java.io.UncheckedIOException;
  * versions.
  */
 public final class S3ObjectSource implements Source {
+    private static final int HEAD_BYTES_FOR_TYPE = 64 * 1024;
+
     private final S3Client client;
     private final String bucket;
     private final String key;
@@ -87,6 +93,22 @@ public final class S3ObjectSource implements Source {
     @Override
     public InputStream open(long offset) throws IOException {
         return DecompressingInput.openAt(get(null), offset);
+    }
+
+    /**
+     * The log type its AWS object name tells, else its first lines (read with one ranged GET of its head); empty when
+     * neither tells.
+     */
+    public Optional<LogType> logType() throws IOException {
+        Optional<LogType> byName = LogTypeDetection.fromObjectName(key);
+        if (byName.isPresent()) {
+            return byName;
+        }
+        try (InputStream head = openHead(HEAD_BYTES_FOR_TYPE)) {
+            return LogTypeDetection.fromContent(head);
+        } catch (EOFException cutShort) {
+            return Optional.empty(); // the head ends inside a gzip block before its first line does
+        }
     }
 
     /** The first bytes of the raw (possibly compressed) content, for telling its type or compression. */
