@@ -1,17 +1,22 @@
 package io.flowsight.schemas;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The watermark record of FlowSight's raw topics: a record with no key, no value and the header
- * {@value #HEADER}, whose timestamp says "no event older than this will follow on this partition".
+ * {@value #HEADER}, whose value says "no event older than this will follow on this partition". The watermark lives in
+ * the header, not only in the record timestamp, because FlowSight's topics stamp records with their append time (see
+ * {@link TopicCreation}).
  *
  * <p>Kafka Streams closes a window only when stream time passes its end plus grace, and stream time moves only with
  * records. When a finite input is fully ingested, a heartbeat on every partition of every raw topic moves stream time
@@ -29,6 +34,19 @@ public final class Heartbeat {
     /** Whether a record with these headers is a heartbeat. */
     public static boolean isHeartbeat(Headers headers) {
         return headers != null && headers.lastHeader(HEADER) != null;
+    }
+
+    /** The watermark a heartbeat's headers carry; empty when they are not a heartbeat's or unreadable. */
+    public static Optional<Instant> watermark(Headers headers) {
+        Header header = headers == null ? null : headers.lastHeader(HEADER);
+        if (header == null || header.value() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(new String(header.value(), StandardCharsets.UTF_8)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The headers of a heartbeat at {@code watermark}. */

@@ -18,6 +18,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Creates the FlowSight topics a stage needs when they are missing (DESIGN.md section 3), with the configured
  * partitions and replication, leaving existing ones alone. The watch-list topic is compacted: it is a table.
+ *
+ * <p>The other topics stamp each record with its append time ({@code message.timestamp.type=LogAppendTime}). FlowSight
+ * timestamps records with their event time, and a broker deletes a segment once its newest timestamp is older than
+ * {@code retention.ms}: logs a week or more old (a backfill from S3, a replay) would be deleted before anything read
+ * them. With append time, retention counts from arrival; the topology takes event time from the values and heartbeat
+ * headers, never from the record timestamp of a raw topic.
  */
 public final class TopicCreation {
     private TopicCreation() {
@@ -32,9 +38,9 @@ public final class TopicCreation {
         List<NewTopic> wanted = new ArrayList<>(extra);
         for (Topic topic : topics) {
             NewTopic created = new NewTopic(topic.topicName(prefix), Optional.of(partitions), replication);
-            if (topic == Topic.WATCHLIST) {
-                created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
+            created.configs(topic == Topic.WATCHLIST
+                    ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                    : Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
             wanted.add(created);
         }
         try {

@@ -26,7 +26,8 @@ final class ContainerKafkaCluster implements KafkaCluster, AutoCloseable {
 
     static ContainerKafkaCluster start() {
         KafkaContainer container = new KafkaContainer(
-                DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()));
+                DockerImageName.parse("apache/kafka:" + AppInfoParser.getVersion()))
+                .withEnv("KAFKA_LOG_RETENTION_MS", "-1"); // see KafkaClusterExtension.NO_TIME_RETENTION
         container.start();
         return new ContainerKafkaCluster(container);
     }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Gives a test a {@link KafkaCluster} parameter: one real cluster shared by every test of the JVM, stopped
@@ -38,6 +39,12 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 .cluster();
     }
 
+    /**
+     * Tests replay logs of fixed past days into topics they create by hand: a broker's default retention would delete
+     * them by their timestamps once those days are a week old, whenever its retention check happens to run.
+     */
+    static final String NO_TIME_RETENTION = "log.retention.ms";
+
     /** The JVM-wide cluster; JUnit closes it when the root context closes. */
     private record SharedCluster(KafkaCluster cluster, AutoCloseable stopper, Path directory)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -60,7 +67,8 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 LOG.info("No Docker engine answers: starting an in-process KRaft broker instead of a container");
             }
             Path directory = TemporaryDirectory.create("flowsight-test-kafka");
-            LocalKafkaBroker broker = LocalKafkaBroker.start(directory);
+            LocalKafkaBroker broker = new LocalKafkaBroker(directory, Map.of(NO_TIME_RETENTION, "-1"));
+            broker.start();
             LOG.info("Tests use {}", broker.description());
             KafkaCluster cluster = new KafkaCluster() {
                 @Override

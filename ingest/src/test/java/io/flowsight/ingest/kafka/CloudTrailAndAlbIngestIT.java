@@ -14,6 +14,7 @@ import io.flowsight.testsupport.TopicRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +76,10 @@ class CloudTrailAndAlbIngestIT {
         List<ConsumerRecord<String, CloudTrailEvent>> events = read(kafka, registry, prefix + "raw.cloudtrail",
                 CloudTrailEvent.class, 1);
         assertThat(events).singleElement().satisfies(r -> {
+            // An event of 2015 must not age out of the topic at once: retention counts from arrival.
+            assertThat(r.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+            assertThat(Instant.ofEpochMilli(r.timestamp())).isAfter(Instant.now().minus(Duration.ofMinutes(5)));
+            assertThat(r.value().getEventTime()).isEqualTo(Instant.parse("2015-08-01T02:05:00Z"));
             assertThat(r.key()).isEqualTo("203.0.113.7");
             assertThat(r.value().getEventname()).isEqualTo("ConsoleLogin");
         });
