@@ -1,9 +1,14 @@
 package io.flowsight.schemas;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,25 +31,37 @@ import java.util.concurrent.TimeoutException;
  * headers, never from the record timestamp of a raw topic.
  */
 public final class TopicCreation {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreation.class);
+
     private TopicCreation() {
     }
 
     /**
+     * Creates the missing topics, then warns (log and return value) about each existing FlowSight topic that would
+     * delete old logs by their event time: created by hand or by an earlier FlowSight with {@code CreateTime} and a
+     * finite retention.
+     *
      * @param replication empty: the brokers' default.replication.factor
      * @param extra       further topics the stage owns (e.g. ingest's positions topic)
+     * @return one sentence per such topic, empty when there is none
      */
-    public static void ensure(Admin admin, String prefix, Collection<Topic> topics, int partitions,
-                              Optional<Short> replication, List<NewTopic> extra) throws InterruptedException {
+    public static List<String> ensure(Admin admin, String prefix, Collection<Topic> topics, int partitions,
+                                      Optional<Short> replication, List<NewTopic> extra) throws InterruptedException {
         List<NewTopic> wanted = new ArrayList<>(extra);
+        List<String> deletedByTime = new ArrayList<>();
         for (Topic topic : topics) {
             NewTopic created = new NewTopic(topic.topicName(prefix), Optional.of(partitions), replication);
             created.configs(topic == Topic.WATCHLIST
                     ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                     : Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
             wanted.add(created);
+            if (topic != Topic.WATCHLIST) {
+                deletedByTime.add(created.name());
+            }
         }
+        Set<String> existing;
         try {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -53,9 +70,59 @@ public final class TopicCreation {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create FlowSight's topics: " + e.getCause().getMessage(), e);
             }
+            return List.of();
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within 30 s: check --bootstrap-servers and that "
                     + "the brokers are up.", e);
         }
+        List<String> warnings = eventTimeRetention(admin,
+                deletedByTime.stream().filter(existing::contains).toList());
+        warnings.forEach(LOG::warn);
+        return warnings;
+    }
+
+    /** One sentence per topic that keeps records by their own timestamps for a finite time and deletes them after. */
+    private static List<String> eventTimeRetention(Admin admin, List<String> topics) throws InterruptedException {
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        Map<ConfigResource, Config> configs;
+        try {
+            configs = admin.describeConfigs(topics.stream()
+                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // A check that cannot be made (no DescribeConfigs permission, say) must not stop the stage.
+            LOG.debug("Cannot read the configuration of FlowSight's topics to check their retention", e);
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        for (String topic : topics) {
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+            String type = value(config, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
+            String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
+            String retention = value(config, TopicConfig.RETENTION_MS_CONFIG);
+            if ("CreateTime".equals(type) && policy != null && policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)
+                    && retention != null && Long.parseLong(retention) >= 0) {
+                warnings.add("Topic " + topic + " deletes records by their event time (message.timestamp.type="
+                        + "CreateTime, retention.ms=" + retention + "): logs older than "
+                        + readable(Long.parseLong(retention)) + " are deleted, possibly before FlowSight reads them; set message.timestamp.type=LogAppendTime on "
+                        + "it (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                        + " --add-config message.timestamp.type=LogAppendTime).");
+            }
+        }
+        return warnings;
+    }
+
+    private static String readable(long millis) {
+        if (millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + " days";
+        }
+        return millis % 3_600_000 == 0 ? millis / 3_600_000 + " hours" : millis + " ms";
+    }
+
+    private static String value(Config config, String name) {
+        ConfigEntry entry = config == null ? null : config.get(name);
+        return entry == null ? null : entry.value();
     }
 }

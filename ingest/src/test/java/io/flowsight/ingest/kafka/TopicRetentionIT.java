@@ -1,0 +1,61 @@
+package io.flowsight.ingest.kafka;
+
+import io.flowsight.schemas.Topic;
+import io.flowsight.schemas.TopicCreation;
+import io.flowsight.testsupport.KafkaCluster;
+import io.flowsight.testsupport.KafkaClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * FlowSight's topics keep logs by arrival, not by event time: the topics it creates say so, and an existing topic
+ * that would delete week-old logs on sight is named with the command that fixes it.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class TopicRetentionIT {
+    @Test
+    void createdTopicsCountRetentionFromArrivalAndAnOldStyleTopicIsNamed(KafkaCluster kafka) throws Exception {
+        String prefix = "retention-" + UUID.randomUUID() + ".";
+        String flows = Topic.RAW_VPCFLOW.topicName(prefix);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            // As an earlier FlowSight created it: record timestamps (event time) and a week of retention.
+            admin.createTopics(List.of(new NewTopic(flows, 1, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")))).all().get();
+
+            List<String> warnings = TopicCreation.ensure(admin, prefix,
+                    EnumSet.of(Topic.RAW_VPCFLOW, Topic.RAW_ALB, Topic.WATCHLIST), 1, Optional.of((short) 1), List.of());
+
+            assertThat(warnings).containsExactly("Topic " + flows + " deletes records by their event time "
+                    + "(message.timestamp.type=CreateTime, retention.ms=604800000): logs older than 7 days are "
+                    + "deleted, possibly before FlowSight reads them; set message.timestamp.type=LogAppendTime on it "
+                    + "(kafka-configs.sh --alter --entity-type topics --entity-name " + flows
+                    + " --add-config message.timestamp.type=LogAppendTime).");
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(topic(prefix, Topic.RAW_ALB),
+                    topic(prefix, Topic.WATCHLIST))).all().get();
+            assertThat(configs.get(topic(prefix, Topic.RAW_ALB)).get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)
+                    .value()).isEqualTo("LogAppendTime");
+            assertThat(configs.get(topic(prefix, Topic.WATCHLIST)).get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(TopicCreation.ensure(admin, prefix, EnumSet.of(Topic.RAW_ALB, Topic.WATCHLIST), 1,
+                    Optional.of((short) 1), List.of())).as("topics FlowSight created").isEmpty();
+        }
+    }
+
+    private static ConfigResource topic(String prefix, Topic topic) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName(prefix));
+    }
+}
