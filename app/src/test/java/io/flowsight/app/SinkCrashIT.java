@@ -72,13 +72,17 @@ class SinkCrashIT {
 
         Random random = new Random(20261122);
         for (int kill = 1; kill <= KILLS; kill++) {
+            long started = System.currentTimeMillis();
             Process sink = start(kafka, registry, config, lake, "PT60S");
-            long delay = 1500 + random.nextInt(2000);
+            // Kill while it writes, whatever the machine's speed: a JVM start and a group join can take longer than
+            // a fixed delay from the process start on a loaded machine, and then no run ever committed a file.
+            awaitWriting(lake, started);
+            long delay = 500 + random.nextInt(2000);
             Thread.sleep(delay);
             assertThat(sink.isAlive()).as("still writing when killed").isTrue();
             sink.destroyForcibly();
             assertThat(sink.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            LOG.info("kill {} after {} ms: {} committed files, {} rows visible", kill, delay, dataFiles(lake), rows(lake));
+            LOG.info("kill {} {} ms into writing: {} committed files, {} rows visible", kill, delay, dataFiles(lake), rows(lake));
         }
         assertThat(dataFiles(lake)).as("the killed runs committed files").isPositive();
 
@@ -137,6 +141,24 @@ class SinkCrashIT {
             }
             producer.flush();
         }
+    }
+
+    /** Waits until this run has written part of a file: a temporary or committed file modified since it started. */
+    private static void awaitWriting(Path lake, long started) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(lake)) {
+                try (Stream<Path> files = Files.walk(lake)) {
+                    if (files.filter(Files::isRegularFile).anyMatch(f -> f.toFile().lastModified() >= started)) {
+                        return;
+                    }
+                } catch (java.io.UncheckedIOException e) {
+                    // a file renamed or removed during the walk: look again
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The sink wrote nothing within 60 s of its start");
     }
 
     private static long dataFiles(Path lake) throws Exception {
