@@ -237,7 +237,7 @@ public final class TopologyVersusPassThrough {
     private static void createTopics(String bootstrap, String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             NewTopic copy = new NewTopic(prefix + "bench.copy", PARTITIONS, (short) 1)
-                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TopicCreation.APPEND_TIME));
             TopicCreation.ensure(admin, prefix, EnumSet.allOf(Topic.class), PARTITIONS, Optional.of((short) 1),
                     List.of(copy));
         }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeoutException;
  * headers, never from the record timestamp of a raw topic.
  */
 public final class TopicCreation {
+    /** The {@code message.timestamp.type} of FlowSight's topics that are not compacted. */
+    public static final String APPEND_TIME = "LogAppendTime";
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreation.class);
 
     private TopicCreation() {
@@ -48,16 +50,16 @@ public final class TopicCreation {
     public static List<String> ensure(Admin admin, String prefix, Collection<Topic> topics, int partitions,
                                       Optional<Short> replication, List<NewTopic> extra) throws InterruptedException {
         List<NewTopic> wanted = new ArrayList<>(extra);
-        List<String> deletedByTime = new ArrayList<>();
+        List<String> appendTimeTopics = new ArrayList<>();
         for (Topic topic : topics) {
             NewTopic created = new NewTopic(topic.topicName(prefix), Optional.of(partitions), replication);
-            created.configs(topic == Topic.WATCHLIST
-                    ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                    : Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
-            wanted.add(created);
-            if (topic != Topic.WATCHLIST) {
-                deletedByTime.add(created.name());
+            if (topic == Topic.WATCHLIST) {
+                created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            } else {
+                created.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, APPEND_TIME));
+                appendTimeTopics.add(created.name());
             }
+            wanted.add(created);
         }
         Set<String> existing;
         try {
@@ -76,7 +78,7 @@ public final class TopicCreation {
                     + "the brokers are up.", e);
         }
         List<String> warnings = eventTimeRetention(admin,
-                deletedByTime.stream().filter(existing::contains).toList());
+                appendTimeTopics.stream().filter(existing::contains).toList());
         warnings.forEach(LOG::warn);
         return warnings;
     }
@@ -102,13 +104,14 @@ public final class TopicCreation {
             String type = value(config, TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
             String policy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
             String retention = value(config, TopicConfig.RETENTION_MS_CONFIG);
+            long retentionMs = retention == null ? -1 : Long.parseLong(retention);
             if ("CreateTime".equals(type) && policy != null && policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)
-                    && retention != null && Long.parseLong(retention) >= 0) {
+                    && retentionMs >= 0) {
                 warnings.add("Topic " + topic + " deletes records by their event time (message.timestamp.type="
-                        + "CreateTime, retention.ms=" + retention + "): logs older than "
-                        + readable(Long.parseLong(retention)) + " are deleted, possibly before FlowSight reads them; set message.timestamp.type=LogAppendTime on "
-                        + "it (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
-                        + " --add-config message.timestamp.type=LogAppendTime).");
+                        + "CreateTime, retention.ms=" + retention + "): logs older than " + readable(retentionMs)
+                        + " are deleted, possibly before FlowSight reads them; set message.timestamp.type="
+                        + APPEND_TIME + " on it (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                        + " --add-config message.timestamp.type=" + APPEND_TIME + ").");
             }
         }
         return warnings;

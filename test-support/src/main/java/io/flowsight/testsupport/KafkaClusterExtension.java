@@ -43,7 +43,7 @@ public final class KafkaClusterExtension implements ParameterResolver {
      * Tests replay logs of fixed past days into topics they create by hand: a broker's default retention would delete
      * them by their timestamps once those days are a week old, whenever its retention check happens to run.
      */
-    static final String NO_TIME_RETENTION = "log.retention.ms";
+    static final Map<String, String> NO_TIME_RETENTION = Map.of("log.retention.ms", "-1");
 
     /** The JVM-wide cluster; JUnit closes it when the root context closes. */
     private record SharedCluster(KafkaCluster cluster, AutoCloseable stopper, Path directory)
@@ -67,7 +67,7 @@ public final class KafkaClusterExtension implements ParameterResolver {
                 LOG.info("No Docker engine answers: starting an in-process KRaft broker instead of a container");
             }
             Path directory = TemporaryDirectory.create("flowsight-test-kafka");
-            LocalKafkaBroker broker = new LocalKafkaBroker(directory, Map.of(NO_TIME_RETENTION, "-1"));
+            LocalKafkaBroker broker = new LocalKafkaBroker(directory, NO_TIME_RETENTION);
             broker.start();
             LOG.info("Tests use {}", broker.description());
             KafkaCluster cluster = new KafkaCluster() {
