@@ -145,12 +145,13 @@ public final class TopologyVersusPassThrough {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+        try (KafkaStreams streams = new KafkaStreams(topology, properties);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             streams.start();
             Set<String> sources = sourceTopics(topology, prefix + name);
             long reported = System.nanoTime();
-            for (List<String> behind = behind(broker.bootstrapServers(), prefix + name, sources); !behind.isEmpty();
-                 behind = behind(broker.bootstrapServers(), prefix + name, sources)) {
+            for (List<String> behind = behind(admin, prefix + name, sources); !behind.isEmpty();
+                 behind = behind(admin, prefix + name, sources)) {
                 peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                 if (System.nanoTime() - reported > 60_000_000_000L) {
                     System.out.printf("%s after %.0f s (%s): behind on %s%n", name, (System.nanoTime() - start) / 1e9,
@@ -171,40 +172,38 @@ public final class TopologyVersusPassThrough {
 
     /**
      * The partitions, among all of every topic the topology reads (raw and repartition topics), whose end the group
-     * has not committed yet; empty once the run is done. A partition that holds records but has no committed offset yet is not caught up: testing
-     * only the committed partitions ended runs before the repartitioned work had started.
+     * has not committed yet; empty once the run is done. A partition that holds records but has no committed offset
+     * yet is not caught up: testing only the committed partitions ended runs before the repartitioned work had started.
      */
-    private static List<String> behind(String bootstrap, String group, Set<String> sourceTopics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            Collection<TopicDescription> topics;
-            try {
-                topics = admin.describeTopics(sourceTopics).allTopicNames().get().values();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    return List.of("repartition topics not created yet"); 
-                }
-                throw e;
+    private static List<String> behind(Admin admin, String group, Set<String> sourceTopics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Collection<TopicDescription> topics;
+        try {
+            topics = admin.describeTopics(sourceTopics).allTopicNames().get().values();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return List.of("repartition topics not created yet");
             }
-            for (TopicDescription topic : topics) {
-                topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
-                        OffsetSpec.latest()));
-            }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-            List<String> behind = new ArrayList<>();
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-                OffsetAndMetadata position = committed.get(end.getKey());
-                // Transaction markers take one offset; a committed position within 1 of the end is the end.
-                if (end.getValue().offset() > 0
-                        && (position == null || position.offset() < end.getValue().offset() - 1)) {
-                    behind.add(end.getKey() + " at " + (position == null ? "none" : position.offset()) + " of "
-                            + end.getValue().offset());
-                }
-            }
-            return behind;
+            throw e;
         }
+        for (TopicDescription topic : topics) {
+            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
+                    OffsetSpec.latest()));
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        List<String> behind = new ArrayList<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+            OffsetAndMetadata position = committed.get(end.getKey());
+            // Transaction markers take one offset; a committed position within 1 of the end is the end.
+            if (end.getValue().offset() > 0
+                    && (position == null || position.offset() < end.getValue().offset() - 1)) {
+                behind.add(end.getKey() + " at " + (position == null ? "none" : position.offset()) + " of "
+                        + end.getValue().offset());
+            }
+        }
+        return behind;
     }
 
     /** The topics a topology reads, with the application id prefixed to its internal (repartition) topics. */
