@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -82,7 +83,8 @@ class SinkCrashIT {
             assertThat(sink.isAlive()).as("still writing when killed").isTrue();
             sink.destroyForcibly();
             assertThat(sink.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            LOG.info("kill {} {} ms into writing: {} committed files, {} rows visible", kill, delay, dataFiles(lake), rows(lake));
+            LOG.info("kill {} {} ms into writing: {} committed files, {} rows visible", kill, delay, dataFiles(lake),
+                    rows(lake));
         }
         assertThat(dataFiles(lake)).as("the killed runs committed files").isPositive();
 
@@ -152,7 +154,7 @@ class SinkCrashIT {
                     if (files.filter(Files::isRegularFile).anyMatch(f -> f.toFile().lastModified() >= started)) {
                         return;
                     }
-                } catch (java.io.UncheckedIOException e) {
+                } catch (UncheckedIOException e) {
                     // a file renamed or removed during the walk: look again
                 }
             }
