@@ -8,6 +8,7 @@ import io.flowsight.schemas.registry.local.SchemaRegistryHttpServer;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
 import io.flowsight.localkafka.LocalKafkaBroker;
+import io.flowsight.topology.EventTimeExtractor;
 import io.flowsight.topology.FlowSightTopology;
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.TopologySerdes;
@@ -34,6 +35,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.io.IOException;
@@ -42,6 +45,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,7 +65,9 @@ import java.util.stream.Stream;
 
 /**
  * The full VPC flow topology against a pass-through topology (read, deserialize, serialize, write) on the same
- * records of an in-process broker, exactly-once both, rounds alternating. A run ends when the application's
+ * records of an in-process broker, exactly-once both, rounds alternating. Each round also runs a reference between the
+ * two: Kafka Streams' own 1-minute windowed {@code count()} per source (the DSL on RocksDB, same grace and event time),
+ * the unit of work the full topology does several times per record, so its cost per record can be read off. A run ends when the application's
  * consumer group has committed the end of every topic it reads (raw and repartition topics), so the figure covers
  * all the work the input causes. Also reports each run's peak heap and its state directory per store.
  *
@@ -72,6 +78,7 @@ public final class TopologyVersusPassThrough {
     static final int PARTITIONS = 2;
     static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
     static final long SPAN_MS = 3_600_000;
+    static final String COUNTS_TOPIC = "bench.counts";
 
     private TopologyVersusPassThrough() {
     }
@@ -94,9 +101,12 @@ public final class TopologyVersusPassThrough {
                     (System.nanoTime() - produceStart) / 1e9);
 
             List<Double> passRates = new ArrayList<>();
+            List<Double> countRates = new ArrayList<>();
             List<Double> fullRates = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 Run pass = run(broker, server.url(), prefix, "pass" + round, work, records, passThrough(prefix, server.url()));
+                Run count = run(broker, server.url(), prefix, "count" + round, work, records,
+                        windowedCount(prefix, server.url()));
                 Map<String, Object> settings = Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
                         TopologyConfig.PARTITIONS_CONFIG, PARTITIONS, TopologyConfig.TOP_MODE_CONFIG, mode,
                         TopologyConfig.WINDOWS_CONFIG, windows);
@@ -106,16 +116,20 @@ public final class TopologyVersusPassThrough {
                 Run full = run(broker, server.url(), prefix, "full" + round, work, records,
                         FlowSightTopology.build(config, serdes, List.of(VpcFlowComputations.plan(config))));
                 passRates.add(pass.rate());
+                countRates.add(count.rate());
                 fullRates.add(full.rate());
-                System.out.printf("round %d: pass-through %,.0f records/s (peak heap %d MB) | full topology (%s, %s) "
+                System.out.printf("round %d: pass-through %,.0f records/s (peak heap %d MB) | windowed count %,.0f "
+                                + "records/s (state %d MB) | full topology (%s, %s) "
                                 + "%,.0f records/s (peak heap %d MB, state %d MB: %s)%n", round, pass.rate(),
-                        pass.peakHeap() >> 20, mode, windows, full.rate(), full.peakHeap() >> 20,
+                        pass.peakHeap() >> 20, count.rate(), count.stateBytes() >> 20, mode, windows, full.rate(),
+                        full.peakHeap() >> 20,
                         full.stateBytes() >> 20, full.storeSizes());
             }
             double pass = Median.of(passRates);
+            double count = Median.of(countRates);
             double full = Median.of(fullRates);
-            System.out.printf("median: pass-through %,.0f records/s, full topology %,.0f records/s, ratio %.2f%n",
-                    pass, full, full / pass);
+            System.out.printf("median: pass-through %,.0f records/s, windowed count %,.0f records/s (ratio %.2f), "
+                    + "full topology %,.0f records/s, ratio %.2f%n", pass, count, count / pass, full, full / pass);
         } finally {
             org.apache.kafka.common.utils.Utils.delete(work.toFile());
         }
@@ -230,15 +244,35 @@ public final class TopologyVersusPassThrough {
     }
 
     /**
+     * One keyed, windowed aggregate as Kafka Streams' examples write it: flows per source in 1-minute tumbling windows
+     * with FlowSight's default grace and event time, every update sent on (with the store cache's de-duplication).
+     */
+    private static Topology windowedCount(String prefix, String registryUrl) {
+        TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(prefix + "raw.vpcflow", Consumed.with(Serdes.String(), serdes.of(VpcFlowLog.class))
+                        .withTimestampExtractor(new EventTimeExtractor()))
+                .groupByKey()
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), Duration.ofMinutes(15)))
+                .count(Materialized.as("flows-per-source"))
+                .toStream((window, flows) -> window.window().startTime() + "|" + window.key())
+                .to(prefix + COUNTS_TOPIC, Produced.with(Serdes.String(), Serdes.Long()));
+        return builder.build();
+    }
+
+    /**
      * FlowSight's topics as FlowSight creates them (their retention counts from arrival: the generated flows are of a
      * fixed past hour, which a broker would otherwise delete mid-run once it is a week old), and the copy topic alike.
      */
     private static void createTopics(String bootstrap, String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            NewTopic copy = new NewTopic(prefix + "bench.copy", PARTITIONS, (short) 1)
-                    .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TopicCreation.APPEND_TIME));
+            List<NewTopic> outputs = new ArrayList<>();
+            for (String output : List.of("bench.copy", COUNTS_TOPIC)) {
+                outputs.add(new NewTopic(prefix + output, PARTITIONS, (short) 1)
+                        .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, TopicCreation.APPEND_TIME)));
+            }
             TopicCreation.ensure(admin, prefix, EnumSet.allOf(Topic.class), PARTITIONS, Optional.of((short) 1),
-                    List.of(copy));
+                    outputs);
         }
     }
 
