@@ -50,20 +50,18 @@ public final class TopicCreation {
     public static List<String> ensure(Admin admin, String prefix, Collection<Topic> topics, int partitions,
                                       Optional<Short> replication, List<NewTopic> extra) throws InterruptedException {
         List<NewTopic> wanted = new ArrayList<>(extra);
-        List<String> appendTimeTopics = new ArrayList<>();
         for (Topic topic : topics) {
             NewTopic created = new NewTopic(topic.topicName(prefix), Optional.of(partitions), replication);
-            if (topic == Topic.WATCHLIST) {
+            if (isCompacted(topic)) {
                 created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             } else {
                 created.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, APPEND_TIME));
-                appendTimeTopics.add(created.name());
             }
             wanted.add(created);
         }
         Set<String> existing;
         try {
-            existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            existing = existingTopics(admin);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -74,11 +72,47 @@ public final class TopicCreation {
             }
             return List.of();
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s: check --bootstrap-servers and that "
-                    + "the brokers are up.", e);
+            throw noAnswer(e);
         }
-        List<String> warnings = eventTimeRetention(admin,
-                appendTimeTopics.stream().filter(existing::contains).toList());
+        return warnAboutEventTimeRetention(admin, prefix, topics, existing);
+    }
+
+    /**
+     * For a stage that creates no topics (the lake sink): warns (log and return value) about each of {@code topics}
+     * that exists and deletes old logs by their event time, as {@link #ensure} does.
+     */
+    public static List<String> checkRetention(Admin admin, String prefix, Collection<Topic> topics)
+            throws InterruptedException {
+        Set<String> existing;
+        try {
+            existing = existingTopics(admin);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list Kafka's topics: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw noAnswer(e);
+        }
+        return warnAboutEventTimeRetention(admin, prefix, topics, existing);
+    }
+
+    private static boolean isCompacted(Topic topic) {
+        return topic == Topic.WATCHLIST;
+    }
+
+    private static Set<String> existingTopics(Admin admin)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    }
+
+    private static IllegalStateException noAnswer(TimeoutException e) {
+        return new IllegalStateException("Kafka did not answer within 30 s: check --bootstrap-servers and that the "
+                + "brokers are up.", e);
+    }
+
+    private static List<String> warnAboutEventTimeRetention(Admin admin, String prefix, Collection<Topic> topics,
+                                                            Set<String> existing) throws InterruptedException {
+        List<String> appendTimeTopics = topics.stream().filter(topic -> !isCompacted(topic))
+                .map(topic -> topic.topicName(prefix)).filter(existing::contains).toList();
+        List<String> warnings = eventTimeRetention(admin, appendTimeTopics);
         warnings.forEach(LOG::warn);
         return warnings;
     }
@@ -119,9 +153,13 @@ public final class TopicCreation {
 
     private static String readable(long millis) {
         if (millis % 86_400_000 == 0) {
-            return millis / 86_400_000 + " days";
+            return count(millis / 86_400_000, "day");
         }
-        return millis % 3_600_000 == 0 ? millis / 3_600_000 + " hours" : millis + " ms";
+        return millis % 3_600_000 == 0 ? count(millis / 3_600_000, "hour") : millis + " ms";
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private static String value(Config config, String name) {

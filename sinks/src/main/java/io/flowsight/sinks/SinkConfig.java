@@ -148,7 +148,11 @@ public class SinkConfig extends AbstractConfig {
     }
 
     public String topicName(LakeTable table) {
-        return table.topic().topicName(getString(TOPIC_PREFIX_CONFIG));
+        return table.topic().topicName(topicPrefix());
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX_CONFIG);
     }
 
     public String groupId() {

@@ -1,7 +1,10 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.schemas.LakeTable;
+import io.flowsight.schemas.TopicCreation;
 import io.flowsight.sinks.LakeSink;
 import io.flowsight.sinks.SinkConfig;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +41,12 @@ public final class SinkCommand implements Callable<Integer> {
         Map<String, Object> settings = connection.settings();
         lakeOptions.addTo(settings);
         SinkConfig config = new SinkConfig(settings);
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            // The sink creates no topics, but reads them all: it is where a user running only the sink learns that
+            // an older topic may lose logs before they reach the lake.
+            TopicCreation.checkRetention(admin, config.topicPrefix(),
+                    config.tables().stream().map(LakeTable::topic).toList());
+        }
         long written;
         try (LakeSink sink = new LakeSink(config, Clock.systemUTC())) {
             if (untilIdle != null) {

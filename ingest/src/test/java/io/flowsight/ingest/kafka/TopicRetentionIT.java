@@ -55,6 +55,28 @@ class TopicRetentionIT {
         }
     }
 
+    @Test
+    void aStageThatCreatesNoTopicsStillNamesAnOldStyleTopicAndCreatesNothing(KafkaCluster kafka) throws Exception {
+        String prefix = "retention-check-" + UUID.randomUUID() + ".";
+        String alerts = Topic.ALERTS.topicName(prefix);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(alerts, 1, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")))).all().get();
+
+            List<String> warnings = TopicCreation.checkRetention(admin, prefix,
+                    EnumSet.of(Topic.ALERTS, Topic.RAW_CLOUDTRAIL, Topic.WATCHLIST));
+
+            assertThat(warnings).containsExactly("Topic " + alerts + " deletes records by their event time "
+                    + "(message.timestamp.type=CreateTime, retention.ms=86400000): logs older than 1 day are "
+                    + "deleted, possibly before FlowSight reads them; set message.timestamp.type=LogAppendTime on it "
+                    + "(kafka-configs.sh --alter --entity-type topics --entity-name " + alerts
+                    + " --add-config message.timestamp.type=LogAppendTime).");
+            assertThat(admin.listTopics().names().get()).as("topics after a check")
+                    .contains(alerts).doesNotContain(Topic.RAW_CLOUDTRAIL.topicName(prefix),
+                            Topic.WATCHLIST.topicName(prefix));
+        }
+    }
+
     private static ConfigResource topic(String prefix, Topic topic) {
         return new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName(prefix));
     }
