@@ -3,15 +3,15 @@ package io.flowsight.app.cli;
 import io.flowsight.schemas.ClientSettings;
 import io.flowsight.app.http.HttpApi;
 import io.flowsight.app.runtime.RuntimeMeters;
-import io.flowsight.schemas.Topic;
-import io.flowsight.schemas.TopicCreation;
 import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.TopologyConfig;
+import io.flowsight.topology.TopologyTopics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,13 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code flowsight streams}: runs the Kafka Streams topology against a cluster until interrupted. */
 @Command(name = "streams",
@@ -33,6 +30,8 @@ import java.util.concurrent.TimeUnit;
                 + "suspicious-IP alerts, from the raw topics to the aggregate and alert topics, exactly once. Runs "
                 + "until interrupted; more instances with the same application id share the partitions.")
 public final class StreamsCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsCommand.class);
+
 
     @Mixin
     KafkaConnectionOptions connection;
@@ -99,25 +98,26 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
     }
 
     /**
-     * Creates missing topics, and matches the topology's partition count to the raw topics' (the top-N merger waits
-     * for every partition), unless flowsight.topic.partitions is given.
+     * Creates missing topics and builds the topology with the raw topics' partition count (the top-N merger and the
+     * watermarks after a repartition follow every raw partition); a different flowsight.topic.partitions only sizes
+     * topics created now.
      */
     private static void prepareTopics(Map<String, Object> settings) throws Exception {
         String prefix = KafkaConnectionOptions.topicPrefix(settings);
         short replication = Short.parseShort(String.valueOf(settings.getOrDefault("flowsight.topic.replication.factor",
                 "-1")));
+        Object requested = settings.get(TopologyConfig.PARTITIONS_CONFIG);
+        int forNewTopics = requested == null ? new TopologyConfig(Map.of()).partitions()
+                : Integer.parseInt(String.valueOf(requested));
         try (Admin admin = Admin.create(ClientSettings.of(settings))) {
-            String flows = Topic.RAW_VPCFLOW.topicName(prefix);
-            Optional<Integer> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(flows)
-                    ? Optional.of(admin.describeTopics(List.of(flows)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(flows)).map(TopicDescription::partitions).map(List::size)
-                    : Optional.empty();
-            int partitions = settings.containsKey(TopologyConfig.PARTITIONS_CONFIG)
-                    ? Integer.parseInt(String.valueOf(settings.get(TopologyConfig.PARTITIONS_CONFIG)))
-                    : existing.orElse(new TopologyConfig(Map.of()).partitions());
+            int partitions = TopologyTopics.prepare(admin, prefix, forNewTopics,
+                    replication < 0 ? Optional.empty() : Optional.of(replication));
+            if (requested != null && partitions != forNewTopics) {
+                LOG.warn("{}={} is not used: FlowSight's raw topics exist with {} partitions, and the topology must "
+                        + "follow them (kafka-topics.sh --alter --partitions adds partitions).",
+                        TopologyConfig.PARTITIONS_CONFIG, forNewTopics, partitions);
+            }
             settings.put(TopologyConfig.PARTITIONS_CONFIG, partitions);
-            TopicCreation.ensure(admin, prefix, EnumSet.allOf(Topic.class), partitions,
-                    replication < 0 ? Optional.empty() : Optional.of(replication), List.of());
         }
     }
 }

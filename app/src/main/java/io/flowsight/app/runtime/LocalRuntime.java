@@ -14,11 +14,11 @@ import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.queries.sql.QueryResult;
 import io.flowsight.schemas.Topic;
-import io.flowsight.schemas.TopicCreation;
 import io.flowsight.sinks.LakeSink;
 import io.flowsight.sinks.SinkConfig;
 import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.TopologyConfig;
+import io.flowsight.topology.TopologyTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,13 +158,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Creates missing topics; on a later run the existing topics' partition count wins. */
     private int prepareTopics() throws Exception {
-        String prefix = prefix();
         try (Admin admin = Admin.create(clientSettings())) {
-            TopicCreation.ensure(admin, prefix, EnumSet.allOf(Topic.class), settings.partitions(),
-                    Optional.of((short) 1), List.of());
-            String flows = Topic.RAW_VPCFLOW.topicName(prefix);
-            return admin.describeTopics(List.of(flows)).allTopicNames().get(30, TimeUnit.SECONDS).get(flows)
-                    .partitions().size();
+            return TopologyTopics.prepare(admin, prefix(), settings.partitions(), Optional.of((short) 1));
         }
     }
 
