@@ -11,8 +11,6 @@ import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
 import io.flowsight.ingest.s3.NotificationOutcome;
 import io.flowsight.ingest.s3.S3NotificationIngest;
-import io.flowsight.ingest.source.LocalFileSource;
-import io.flowsight.ingest.source.LocalFiles;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.StdinSource;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
@@ -27,11 +25,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +118,6 @@ public final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--follow watches local files; for S3, run ingest again (objects "
                     + "already done are skipped) or use --sqs-queue.");
         }
-        List<Path> roots = inputs.localPaths();
         IngestSummary summary;
         try (inputs) {
             // Sorted before Kafka is reached, so inputs of no known type are reported at once.
@@ -132,7 +127,7 @@ public final class IngestCommand implements Callable<Integer> {
                     new IngestMetrics(new SimpleMeterRegistry()), progress, Clock.systemUTC())) {
                 if (follow) {
                     try (ShutdownSignal stop = ShutdownSignal.install("flowsight-ingest-stop")) {
-                        summary = ingester.follow(givenType.get(), vpcFormat, () -> localSources(roots),
+                        summary = ingester.follow(givenType.get(), vpcFormat, inputs::localFiles,
                                 pollInterval, stop::requested);
                     }
                 } else if (stdin) {
@@ -207,14 +202,6 @@ public final class IngestCommand implements Callable<Integer> {
         return summary.records() + " records and " + summary.deadLetters() + " dead letters from " + summary.files()
                 + " " + inputs + " (" + summary.filesAlreadyDone() + " already done, " + summary.skipped()
                 + " control messages or digests skipped)";
-    }
-
-    private List<LocalFileSource> localSources(List<Path> roots) throws IOException {
-        List<LocalFileSource> sources = new ArrayList<>();
-        for (Path file : LocalFiles.expand(roots, glob)) {
-            sources.add(new LocalFileSource(file));
-        }
-        return sources;
     }
 
     private Map<String, Object> settings() throws IOException {

@@ -47,9 +47,9 @@ public final class InputLocations implements AutoCloseable {
         return locations.stream().anyMatch(S3Location::isS3);
     }
 
-    /** The local paths among the locations (for follow mode, which watches local files only). */
-    public List<Path> localPaths() {
-        return locations.stream().filter(location -> !S3Location.isS3(location)).map(Path::of).toList();
+    /** Every file under the local locations, listed now (follow mode, which watches local files only, re-lists). */
+    public List<LocalFileSource> localFiles() throws IOException {
+        return filesUnder(locations.stream().filter(location -> !S3Location.isS3(location)).map(Path::of).toList());
     }
 
     /** Every file under the local locations and every object under the S3 ones, listed now. */
@@ -59,12 +59,18 @@ public final class InputLocations implements AutoCloseable {
             if (S3Location.isS3(location)) {
                 sources.addAll(new S3ObjectListing(s3()).list(S3Location.parse(location), since, glob));
             } else {
-                for (Path file : LocalFiles.expand(List.of(Path.of(location)), glob)) {
-                    sources.add(new LocalFileSource(file));
-                }
+                sources.addAll(filesUnder(List.of(Path.of(location))));
             }
         }
         return sources;
+    }
+
+    private List<LocalFileSource> filesUnder(List<Path> roots) throws IOException {
+        List<LocalFileSource> files = new ArrayList<>();
+        for (Path file : LocalFiles.expand(roots, glob)) {
+            files.add(new LocalFileSource(file));
+        }
+        return files;
     }
 
     private S3Client s3() {
