@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Path directory = TemporaryDirectory.create("flowsight-test-s3");
         try {
             Files.createDirectories(directory.resolve("store"));
-            int port = freeLoopbackPort();
+            int port = LoopbackPorts.free();
             S3Endpoint endpoint = new S3Endpoint(URI.create("http://127.0.0.1:" + port), "us-east-1",
                     "flowsight-test-access", "flowsight-test-secret");
             Path properties = directory.resolve("s3proxy.properties");
@@ -88,12 +87,6 @@ public final class S3ProxyServer implements AutoCloseable {
         process.destroyForcibly();
         throw new IllegalStateException("S3Proxy did not listen on port " + port + " within " + STARTUP + ":\n"
                 + Files.readString(log));
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep() {

@@ -9,10 +9,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 
 /**
@@ -40,12 +36,7 @@ public final class SqsServerExtension implements ParameterResolver {
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
         static RunningServer start() {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("No free loopback port for ElasticMQ", e);
-            }
+            int port = LoopbackPorts.free();
             // The server address is what queue URLs name, so it must be the address the server listens on.
             SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", port, "")).start();
