@@ -17,7 +17,8 @@ import java.util.Properties;
  * topology ({@link TopologyConfig}); everything else goes to Kafka Streams, its clients and the serde, over
  * FlowSight's defaults: application id {@code flowsight-topology}, {@code exactly_once_v2} (with its 100 ms commit
  * interval, which bounds how soon an alert is visible to read_committed consumers), state under
- * {@code ./flowsight-data/streams}, and undeserializable records dead-lettered.
+ * {@code ./flowsight-data/streams}, undeserializable records dead-lettered, and the state stores' RocksDB memory shared
+ * and bounded ({@link BoundedRocksDbMemory}).
  */
 public final class FlowSightStreams implements AutoCloseable {
     public static final String DEFAULT_APPLICATION_ID = "flowsight-topology";
@@ -48,6 +49,7 @@ public final class FlowSightStreams implements AutoCloseable {
         // cost the broker fewer requests (about +18% records/s for the full VPC topology, see BENCHMARKS.md).
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         properties.putAll(settings);
         return properties;
     }

@@ -100,6 +100,13 @@ public class TopologyConfig extends AbstractConfig {
     public static final String INTERNAL_CIDRS_DOC = "Address ranges that are yours; alerts say whether their address "
             + "is inside them.";
 
+    public static final String ROCKSDB_MEMORY_CONFIG = "flowsight.topology.rocksdb.memory.bytes";
+    public static final String ROCKSDB_MEMORY_DOC = "Native memory all the state stores' RocksDB instances in this JVM "
+            + "share: one block cache that also holds their memtables, index and filter blocks. Kafka Streams' default "
+            + "gives each store its own 50 MB cache and 48 MB of memtables, and the topology has dozens of stores per "
+            + "partition. Used when rocksdb.config.setter is FlowSight's (the default); 0 keeps Kafka Streams' "
+            + "per-store memory.";
+
     public static final String WATCHLIST_REFRESH_CONFIG = "flowsight.topology.watchlist.refresh";
     public static final String WATCHLIST_REFRESH_DOC = "How often (wall-clock) each task re-reads the watch-list "
             + "topic's table into its address matcher.";
@@ -138,7 +145,9 @@ public class TopologyConfig extends AbstractConfig {
             .define(QUIET_PERIOD_CONFIG, Type.STRING, "1h", Importance.MEDIUM, QUIET_PERIOD_DOC)
             .define(INTERNAL_CIDRS_CONFIG, Type.LIST, "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7",
                     Importance.MEDIUM, INTERNAL_CIDRS_DOC)
-            .define(WATCHLIST_REFRESH_CONFIG, Type.STRING, "5s", Importance.LOW, WATCHLIST_REFRESH_DOC);
+            .define(WATCHLIST_REFRESH_CONFIG, Type.STRING, "5s", Importance.LOW, WATCHLIST_REFRESH_DOC)
+            .define(ROCKSDB_MEMORY_CONFIG, Type.LONG, 256L << 20, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    ROCKSDB_MEMORY_DOC);
 
     private final List<Duration> windows;
     private final Duration grace;
@@ -302,5 +311,10 @@ public class TopologyConfig extends AbstractConfig {
 
     public Duration watchlistRefresh() {
         return watchlistRefresh;
+    }
+
+    /** Bytes of native memory the RocksDB stores share; 0 for Kafka Streams' per-store default. */
+    public long rocksDbMemory() {
+        return getLong(ROCKSDB_MEMORY_CONFIG);
     }
 }

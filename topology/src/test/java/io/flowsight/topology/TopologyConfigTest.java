@@ -35,6 +35,7 @@ class TopologyConfigTest {
         assertThat(config.quietPeriod()).isEqualTo(Duration.ofHours(1));
         assertThat(config.internalCidrs()).containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
         assertThat(config.watchlistRefresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.rocksDbMemory()).isEqualTo(256L << 20);
     }
 
     @Test
