@@ -103,7 +103,8 @@ public final class TopicCreation {
         return admin.listTopics().names().get(30, TimeUnit.SECONDS);
     }
 
-    private static IllegalStateException noAnswer(TimeoutException e) {
+    /** The error of an admin call Kafka left unanswered: what a user should check. */
+    public static IllegalStateException noAnswer(TimeoutException e) {
         return new IllegalStateException("Kafka did not answer within 30 s: check --bootstrap-servers and that the "
                 + "brokers are up.", e);
     }

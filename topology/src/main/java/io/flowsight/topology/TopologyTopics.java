@@ -72,8 +72,7 @@ public final class TopologyTopics {
                 }
                 Thread.sleep(100);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("Kafka did not answer within 30 s: check --bootstrap-servers and that "
-                        + "the brokers are up.", e);
+                throw TopicCreation.noAnswer(e);
             }
         }
     }

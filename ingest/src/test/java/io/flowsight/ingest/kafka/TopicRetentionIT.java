@@ -39,11 +39,7 @@ class TopicRetentionIT {
             List<String> warnings = TopicCreation.ensure(admin, prefix,
                     EnumSet.of(Topic.RAW_VPCFLOW, Topic.RAW_ALB, Topic.WATCHLIST), 1, Optional.of((short) 1), List.of());
 
-            assertThat(warnings).containsExactly("Topic " + flows + " deletes records by their event time "
-                    + "(message.timestamp.type=CreateTime, retention.ms=604800000): logs older than 7 days are "
-                    + "deleted, possibly before FlowSight reads them; set message.timestamp.type=LogAppendTime on it "
-                    + "(kafka-configs.sh --alter --entity-type topics --entity-name " + flows
-                    + " --add-config message.timestamp.type=LogAppendTime).");
+            assertThat(warnings).containsExactly(warning(flows, "604800000", "7 days"));
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(topic(prefix, Topic.RAW_ALB),
                     topic(prefix, Topic.WATCHLIST))).all().get();
             assertThat(configs.get(topic(prefix, Topic.RAW_ALB)).get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG)
@@ -66,15 +62,18 @@ class TopicRetentionIT {
             List<String> warnings = TopicCreation.checkRetention(admin, prefix,
                     EnumSet.of(Topic.ALERTS, Topic.RAW_CLOUDTRAIL, Topic.WATCHLIST));
 
-            assertThat(warnings).containsExactly("Topic " + alerts + " deletes records by their event time "
-                    + "(message.timestamp.type=CreateTime, retention.ms=86400000): logs older than 1 day are "
-                    + "deleted, possibly before FlowSight reads them; set message.timestamp.type=LogAppendTime on it "
-                    + "(kafka-configs.sh --alter --entity-type topics --entity-name " + alerts
-                    + " --add-config message.timestamp.type=LogAppendTime).");
+            assertThat(warnings).containsExactly(warning(alerts, "86400000", "1 day"));
             assertThat(admin.listTopics().names().get()).as("topics after a check")
                     .contains(alerts).doesNotContain(Topic.RAW_CLOUDTRAIL.topicName(prefix),
                             Topic.WATCHLIST.topicName(prefix));
         }
+    }
+
+    private static String warning(String topic, String retentionMs, String age) {
+        return "Topic " + topic + " deletes records by their event time (message.timestamp.type=CreateTime, "
+                + "retention.ms=" + retentionMs + "): logs older than " + age + " are deleted, possibly before "
+                + "FlowSight reads them; set message.timestamp.type=LogAppendTime on it (kafka-configs.sh --alter "
+                + "--entity-type topics --entity-name " + topic + " --add-config message.timestamp.type=LogAppendTime).";
     }
 
     private static ConfigResource topic(String prefix, Topic topic) {
