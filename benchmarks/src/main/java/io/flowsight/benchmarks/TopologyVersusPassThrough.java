@@ -45,7 +45,6 @@ import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,19 +99,18 @@ public final class TopologyVersusPassThrough {
             System.out.printf("%,d flows from %,d sources over one hour produced in %.1f s%n", records, distinct,
                     (System.nanoTime() - produceStart) / 1e9);
 
+            TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                    server.url()));
+            TopologyConfig config = new TopologyConfig(Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
+                    TopologyConfig.PARTITIONS_CONFIG, PARTITIONS, TopologyConfig.TOP_MODE_CONFIG, mode,
+                    TopologyConfig.WINDOWS_CONFIG, windows));
             List<Double> passRates = new ArrayList<>();
             List<Double> countRates = new ArrayList<>();
             List<Double> fullRates = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Run pass = run(broker, server.url(), prefix, "pass" + round, work, records, passThrough(prefix, server.url()));
+                Run pass = run(broker, server.url(), prefix, "pass" + round, work, records, passThrough(prefix, serdes));
                 Run count = run(broker, server.url(), prefix, "count" + round, work, records,
-                        windowedCount(prefix, server.url()));
-                Map<String, Object> settings = Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
-                        TopologyConfig.PARTITIONS_CONFIG, PARTITIONS, TopologyConfig.TOP_MODE_CONFIG, mode,
-                        TopologyConfig.WINDOWS_CONFIG, windows);
-                TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                        server.url()));
-                TopologyConfig config = new TopologyConfig(settings);
+                        windowedCount(prefix, serdes, config));
                 Run full = run(broker, server.url(), prefix, "full" + round, work, records,
                         FlowSightTopology.build(config, serdes, List.of(VpcFlowComputations.plan(config))));
                 passRates.add(pass.rate());
@@ -235,8 +233,7 @@ public final class TopologyVersusPassThrough {
         return topics;
     }
 
-    private static Topology passThrough(String prefix, String registryUrl) {
-        TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+    private static Topology passThrough(String prefix, TopologySerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(prefix + "raw.vpcflow", Consumed.with(Serdes.String(), serdes.of(VpcFlowLog.class)))
                 .to(prefix + "bench.copy", Produced.with(Serdes.String(), serdes.of(VpcFlowLog.class)));
@@ -244,16 +241,16 @@ public final class TopologyVersusPassThrough {
     }
 
     /**
-     * One keyed, windowed aggregate as Kafka Streams' examples write it: flows per source in 1-minute tumbling windows
-     * with FlowSight's default grace and event time, every update sent on (with the store cache's de-duplication).
+     * One keyed, windowed aggregate as Kafka Streams' examples write it: flows per source in tumbling windows of the
+     * topology's smallest size, with its grace and event time, every update sent on (with the store cache's
+     * de-duplication).
      */
-    private static Topology windowedCount(String prefix, String registryUrl) {
-        TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl));
+    private static Topology windowedCount(String prefix, TopologySerdes serdes, TopologyConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(prefix + "raw.vpcflow", Consumed.with(Serdes.String(), serdes.of(VpcFlowLog.class))
                         .withTimestampExtractor(new EventTimeExtractor()))
                 .groupByKey()
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), Duration.ofMinutes(15)))
+                .windowedBy(TimeWindows.ofSizeAndGrace(config.windows().get(0), config.grace()))
                 .count(Materialized.as("flows-per-source"))
                 .toStream((window, flows) -> window.window().startTime() + "|" + window.key())
                 .to(prefix + COUNTS_TOPIC, Produced.with(Serdes.String(), Serdes.Long()));

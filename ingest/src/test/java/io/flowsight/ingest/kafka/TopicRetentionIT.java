@@ -31,10 +31,8 @@ class TopicRetentionIT {
     void createdTopicsCountRetentionFromArrivalAndAnOldStyleTopicIsNamed(KafkaCluster kafka) throws Exception {
         String prefix = "retention-" + UUID.randomUUID() + ".";
         String flows = Topic.RAW_VPCFLOW.topicName(prefix);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            // As an earlier FlowSight created it: record timestamps (event time) and a week of retention.
-            admin.createTopics(List.of(new NewTopic(flows, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000")))).all().get();
+        try (Admin admin = admin(kafka)) {
+            createEventTimeTopic(admin, flows, "604800000");
 
             List<String> warnings = TopicCreation.ensure(admin, prefix,
                     EnumSet.of(Topic.RAW_VPCFLOW, Topic.RAW_ALB, Topic.WATCHLIST), 1, Optional.of((short) 1), List.of());
@@ -55,9 +53,8 @@ class TopicRetentionIT {
     void aStageThatCreatesNoTopicsStillNamesAnOldStyleTopicAndCreatesNothing(KafkaCluster kafka) throws Exception {
         String prefix = "retention-check-" + UUID.randomUUID() + ".";
         String alerts = Topic.ALERTS.topicName(prefix);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(alerts, 1, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")))).all().get();
+        try (Admin admin = admin(kafka)) {
+            createEventTimeTopic(admin, alerts, "86400000");
 
             List<String> warnings = TopicCreation.checkRetention(admin, prefix,
                     EnumSet.of(Topic.ALERTS, Topic.RAW_CLOUDTRAIL, Topic.WATCHLIST));
@@ -67,6 +64,16 @@ class TopicRetentionIT {
                     .contains(alerts).doesNotContain(Topic.RAW_CLOUDTRAIL.topicName(prefix),
                             Topic.WATCHLIST.topicName(prefix));
         }
+    }
+
+    /** A topic as an earlier FlowSight created it: record timestamps (event time) and a finite retention. */
+    private static void createEventTimeTopic(Admin admin, String topic, String retentionMs) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs)))).all().get();
+    }
+
+    private static Admin admin(KafkaCluster kafka) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     private static String warning(String topic, String retentionMs, String age) {
