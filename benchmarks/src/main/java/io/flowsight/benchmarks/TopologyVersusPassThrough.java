@@ -9,6 +9,7 @@ import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
 import io.flowsight.localkafka.LocalKafkaBroker;
 import io.flowsight.topology.EventTimeExtractor;
+import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.FlowSightTopology;
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.TopologySerdes;
@@ -71,12 +72,13 @@ import java.util.stream.Stream;
  * all the work the input causes. Also reports each run's peak heap and its state directory per store.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.flowsight.benchmarks.TopologyVersusPassThrough
- * [records] [distinctSources] [rounds] [exact|sketch] [windows]}
+ * [records] [U|M|distinctSources] [rounds] [exact|sketch] [windows]}; workloads in {@link FlowWorkload}. Kafka
+ * Streams runs with FlowSight's own defaults ({@link FlowSightStreams#streamsProperties}); {@code -Dstreams.settings=k=v,...}
+ * overrides some for a variant.
  */
 public final class TopologyVersusPassThrough {
     static final int PARTITIONS = 2;
     static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
-    static final long SPAN_MS = 3_600_000;
     static final String COUNTS_TOPIC = "bench.counts";
 
     private TopologyVersusPassThrough() {
@@ -84,7 +86,7 @@ public final class TopologyVersusPassThrough {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
-        int distinct = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        FlowWorkload workload = FlowWorkload.parse(args.length > 1 ? args[1] : "U", records, START);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String mode = args.length > 3 ? args[3] : "exact";
         String windows = args.length > 4 ? args[4] : "1m,1h";
@@ -95,9 +97,9 @@ public final class TopologyVersusPassThrough {
             String prefix = "bench.";
             createTopics(broker.bootstrapServers(), prefix);
             long produceStart = System.nanoTime();
-            produce(broker.bootstrapServers(), server.url(), prefix + "raw.vpcflow", records, distinct);
-            System.out.printf("%,d flows from %,d sources over one hour produced in %.1f s%n", records, distinct,
-                    (System.nanoTime() - produceStart) / 1e9);
+            produce(broker.bootstrapServers(), server.url(), prefix + "raw.vpcflow", records, workload);
+            System.out.printf("%,d flows of workload %s over one hour produced in %.1f s%n", records,
+                    workload.describe(), (System.nanoTime() - produceStart) / 1e9);
 
             TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
                     server.url()));
@@ -139,20 +141,20 @@ public final class TopologyVersusPassThrough {
     private static Run run(LocalKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
                            int records, Topology topology) throws Exception {
         Path state = work.resolve("state-" + name);
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + name);
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L << 20);
-        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        // FlowSight's own Streams defaults (exactly-once, commit interval, threads, caches, producer batching), as
+        // `flowsight streams` runs them: only where to connect and what to call the application is set here.
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + name);
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         for (String setting : System.getProperty("streams.settings", "").split(",")) {
             if (setting.contains("=")) {
-                properties.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+                settings.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
             }
         }
+        Properties properties = FlowSightStreams.streamsProperties(settings);
         AtomicLong peak = new AtomicLong();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
@@ -273,32 +275,19 @@ public final class TopologyVersusPassThrough {
         }
     }
 
-    /**
-     * Flows spread evenly over one hour; sources cycle through {@code distinct} addresses (every one appears), with
-     * one flow in 50 from 20 heavy hitters; 5% rejected; 4,096 destinations; a handful of ports.
-     */
-    private static void produce(String bootstrap, String registryUrl, String topic, int records, int distinct) {
+    private static void produce(String bootstrap, String registryUrl, String topic, int records,
+                                FlowWorkload workload) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl, ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
         values.configure(config, false);
-        int[] ports = {443, 443, 443, 80, 53, 22, 3389, 8080};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
-                long source = i % 50 == 0 ? i % 20 : (i * 7919L) % distinct;
-                String src = "10." + (source >> 16 & 255) + "." + (source >> 8 & 255) + "." + (source & 255);
-                long time = START.toEpochMilli() + i * SPAN_MS / records;
-                VpcFlowLog flow = VpcFlowLog.newBuilder().setVersion(2).setAccountId("123456789010")
-                        .setInterfaceId("eni-" + (source % 64)).setSrcaddr(src)
-                        .setDstaddr("172.16." + (i % 16) + "." + (i / 16 % 256)).setSrcport(1024 + i % 60000)
-                        .setDstport(ports[i % ports.length]).setProtocol(6L).setPackets(1L + i % 40)
-                        .setBytes(40L + (i * 31L) % 150_000).setStart(time / 1000).setEnd(time / 1000 + 60)
-                        .setAction(i % 20 == 0 ? "REJECT" : "ACCEPT").setLogStatus("OK")
-                        .setEventTime(Instant.ofEpochMilli(time)).build();
-                producer.send(new ProducerRecord<>(topic, null, time, src.getBytes(StandardCharsets.UTF_8),
-                        values.serialize(topic, flow)));
+                VpcFlowLog flow = workload.flow(i);
+                producer.send(new ProducerRecord<>(topic, null, flow.getEventTime().toEpochMilli(),
+                        flow.getSrcaddr().getBytes(StandardCharsets.UTF_8), values.serialize(topic, flow)));
             }
             producer.flush();
         }

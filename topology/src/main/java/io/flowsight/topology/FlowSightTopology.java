@@ -19,6 +19,7 @@ import io.flowsight.topology.rank.TopNSketches;
 import io.flowsight.topology.rank.WindowTopN;
 import io.flowsight.topology.tally.HeartbeatBroadcast;
 import io.flowsight.topology.tally.LongArraySerde;
+import io.flowsight.topology.tally.PendingSums;
 import io.flowsight.topology.tally.RekeyProcessor;
 import io.flowsight.topology.tally.Rekeyed;
 import io.flowsight.topology.tally.TallyDefinition;
@@ -115,8 +116,11 @@ public final class FlowSightTopology {
                     original), Named.as("tally-" + plan.group()), stores.toArray(String[]::new)));
         }
         for (Rekeyed<V> rekeyed : repartitioned) {
+            String pending = RekeyProcessor.pendingStore(rekeyed.name());
+            builder.addStateStore(PendingSums.builder(pending));
             KStream<String, long[]> byKey = raw
-                    .process(() -> new RekeyProcessor<>(rekeyed, config.windows().get(0).dividedBy(6)), Named.as("rekey-" + rekeyed.name()))
+                    .process(() -> new RekeyProcessor<>(rekeyed, config.windows().get(0).dividedBy(6), config.pane(),
+                            pending), Named.as("rekey-" + rekeyed.name()), pending)
                     .repartition(Repartitioned.<String, long[]>with(Serdes.String(), new LongArraySerde())
                             .withName(rekeyed.name()).withNumberOfPartitions(config.partitions())
                             .withStreamPartitioner(new HeartbeatBroadcast<>()));

@@ -226,6 +226,18 @@ public class TopologyConfig extends AbstractConfig {
     }
 
     /**
+     * The pane: the largest span that every window size (and the detector window) is a whole multiple of, so a
+     * partial sum over one pane falls in exactly one window of each size.
+     */
+    public Duration pane() {
+        long pane = detectorWindow().toMillis();
+        for (Duration window : windows()) {
+            pane = java.math.BigInteger.valueOf(pane).gcd(java.math.BigInteger.valueOf(window.toMillis())).longValue();
+        }
+        return Duration.ofMillis(pane);
+    }
+
+    /**
      * The heartbeat time that makes every window holding {@code latestEvent} final: the end of its longest window
      * plus the grace period. For a finite input, sending it after the input closes every window the input covers.
      */

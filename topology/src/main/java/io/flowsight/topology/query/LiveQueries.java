@@ -163,8 +163,7 @@ public final class LiveQueries {
         for (Source source : addressTallies.values()) {
             for (Duration window : config.windows()) {
                 for (long windowStart : openWindows(source, window)) {
-                    Tally tally = get(TallyStores.tallyStore(source.definition(), window),
-                            TallyStores.tallyKey(windowStart, address));
+                    Tally tally = liveTally(source, window, windowStart, address);
                     if (tally != null) {
                         activity.add(activity(source.definition(), windowStart, window, tally));
                     }
@@ -208,7 +207,22 @@ public final class LiveQueries {
         return new Activity(definition.name(), Instant.ofEpochMilli(windowStart), window, counters, distincts);
     }
 
+    /**
+     * The open windows of {@code window}: those holding tallies and, for a window folded from panes, those whose panes
+     * are still open.
+     */
     private TreeSet<Long> openWindows(Source source, Duration window) {
+        TreeSet<Long> starts = windowsHoldingTallies(source, window);
+        if (foldedFromPanes(source, window)) {
+            long size = window.toMillis();
+            for (long pane : windowsHoldingTallies(source, config.windows().get(0))) {
+                starts.add(Math.floorDiv(pane, size) * size);
+            }
+        }
+        return starts;
+    }
+
+    private TreeSet<Long> windowsHoldingTallies(Source source, Duration window) {
         String prefix = TallyStores.openWindowPrefix(source.definition(), window);
         TreeSet<Long> starts = new TreeSet<>();
         forEachInRange(TallyStores.clockStore(source.group()), prefix, prefix + "~",
@@ -216,8 +230,51 @@ public final class LiveQueries {
         return starts;
     }
 
+    private boolean foldedFromPanes(Source source, Duration window) {
+        return TallyStores.foldedFromPanes(source.definition(), window, config.windows(), config.detectorWindow(),
+                config.sketchMode());
+    }
+
+    /** The open panes (windows of the smallest size) inside {@code [windowStart, windowStart + window)}. */
+    private List<Long> openPanesOf(Source source, Duration window, long windowStart) {
+        return windowsHoldingTallies(source, config.windows().get(0)).stream()
+                .filter(pane -> pane >= windowStart && pane < windowStart + window.toMillis()).toList();
+    }
+
+    /** One key's live tally of an open window: for a window folded from panes, its folded part plus its open panes. */
+    private Tally liveTally(Source source, Duration window, long windowStart, String key) {
+        Tally tally = get(TallyStores.tallyStore(source.definition(), window), TallyStores.tallyKey(windowStart, key));
+        if (foldedFromPanes(source, window)) {
+            Duration pane = config.windows().get(0);
+            for (long paneStart : openPanesOf(source, window, windowStart)) {
+                Tally open = get(TallyStores.tallyStore(source.definition(), pane),
+                        TallyStores.tallyKey(paneStart, key));
+                if (open != null) {
+                    tally = tally == null ? open.countsOnly() : tally.plus(open);
+                }
+            }
+        }
+        return tally;
+    }
+
+    /** Every key's live tally of an open window, in key order (see {@link #liveTally}). */
     private void scanWindow(Source source, Duration window, long windowStart,
                             java.util.function.BiConsumer<String, Tally> consumer) {
+        if (!foldedFromPanes(source, window)) {
+            scanStoredWindow(source, window, windowStart, consumer);
+            return;
+        }
+        Map<String, Tally> live = new TreeMap<>();
+        scanStoredWindow(source, window, windowStart, live::put);
+        Duration pane = config.windows().get(0);
+        for (long paneStart : openPanesOf(source, window, windowStart)) {
+            scanStoredWindow(source, pane, paneStart, (key, open) -> live.merge(key, open.countsOnly(), Tally::plus));
+        }
+        live.forEach(consumer);
+    }
+
+    private void scanStoredWindow(Source source, Duration window, long windowStart,
+                                  java.util.function.BiConsumer<String, Tally> consumer) {
         Bytes from = TallyStores.windowPrefix(windowStart);
         Bytes to = Bytes.wrap(concat(from.get(), AFTER_ANY_KEY));
         forEachInRange(TallyStores.tallyStore(source.definition(), window), from, to,

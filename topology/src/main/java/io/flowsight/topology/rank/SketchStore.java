@@ -1,5 +1,6 @@
 package io.flowsight.topology.rank;
 
+import io.flowsight.topology.state.WrappedStoreBuilder;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;

@@ -12,35 +12,57 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The map side of a {@link Rekeyed} tally: a record becomes (new key, increments), and the partition's progress in
- * event time travels with it as watermarks.
+ * The map side of a {@link Rekeyed} tally, with a combiner: a record becomes (new key, increments), added to a partial
+ * sum per new key and pane (the largest time span every window size is a multiple of), and the partial sums, not the
+ * records, go through the repartition topic. The partition's progress in event time travels with them as watermarks.
+ *
+ * <p>A sum is {@code [counters..., firstSeen, lastSeen]}, sent with {@code lastSeen} as its timestamp: all its records
+ * lie in one pane, so in one window of each size, and the tally downstream sees the same counts and first and last
+ * times as from the records one by one. The sums wait in {@link PendingSums} (mirrored to a changelogged store at
+ * every commit) until their pane has ended: before each watermark, every sum of a pane that ends at or before it is
+ * sent, so none can arrive after the watermark that would close its window (which is at least the pane's end). Each
+ * key then crosses the shuffle about once per pane and raw partition. All are sent whenever more than
+ * {@link #MAX_PENDING} wait.
  *
  * <p>A watermark is a heartbeat record (key {@link #HEARTBEAT_KEY}, no value) that names the raw partition it comes
  * from and carries that partition's stream time; {@link HeartbeatBroadcast} sends it to every partition of the
  * repartition topic. The tally downstream closes a window only once every raw partition's watermark has passed it
  * (the minimum, not the maximum, of the upstream times), so a record that is late downstream is always late on its
  * raw partition too, where it is dead-lettered with its original bytes. One is sent at most once per
- * {@code beatInterval} of event time, and for every heartbeat on the raw topic.
+ * {@code beatInterval} of event time, and for every heartbeat on the raw topic. The beat interval is also how long in
+ * event time a sum may wait, which is why tallies after a repartition raise no alert while their window is open.
  */
 public final class RekeyProcessor<V> implements Processor<String, V, String, long[]> {
     public static final String HEARTBEAT_KEY = "flowsight.heartbeat";
     /** Header of a watermark naming the raw partition it reports on (4-byte int). */
     public static final String PARTITION_HEADER = "flowsight.heartbeat.partition";
+    /** Sums waiting at most; beyond, they are sent early (bounded heap whatever the keys). */
+    static final int MAX_PENDING = 50_000;
 
     private final Rekeyed<V> rekeyed;
     private final long beatInterval;
+    private final long pane;
+    private final String pendingStore;
     private ProcessorContext<String, long[]> context;
+    private PendingSums pending;
     private long streamTime = Long.MIN_VALUE;
     private long lastBeat = Long.MIN_VALUE;
 
-    public RekeyProcessor(Rekeyed<V> rekeyed, Duration beatInterval) {
+    /**
+     * @param pane         the span partial sums cover: every window size must be a multiple of it
+     * @param pendingStore the {@link PendingSums} store of this rekeyed tally
+     */
+    public RekeyProcessor(Rekeyed<V> rekeyed, Duration beatInterval, Duration pane, String pendingStore) {
         this.rekeyed = rekeyed;
         this.beatInterval = Math.max(1, beatInterval.toMillis());
+        this.pane = Math.max(1, pane.toMillis());
+        this.pendingStore = pendingStore;
     }
 
     @Override
     public void init(ProcessorContext<String, long[]> context) {
         this.context = context;
+        this.pending = context.getStateStore(pendingStore);
     }
 
     @Override
@@ -55,14 +77,52 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
         String key = rekeyed.key().apply(record.value());
         long[] increments = key == null ? null : rekeyed.increments().apply(record.value());
         if (increments != null) {
-            context.forward(record.withKey(key).withValue(increments));
+            combine(key, increments, record.timestamp());
         }
         if (lastBeat == Long.MIN_VALUE || streamTime - lastBeat >= beatInterval) {
             beat();
         }
     }
 
+    private void combine(String key, long[] increments, long timestamp) {
+        if (pending.size() >= MAX_PENDING) {
+            sendSums(Long.MAX_VALUE);
+        }
+        long paneStart = Math.floorDiv(timestamp, pane) * pane;
+        int counters = increments.length;
+        long[] sums = pending.sumsFor(paneStart + "|" + key, () -> emptySums(counters));
+        for (int i = 0; i < counters; i++) {
+            sums[i] += increments[i];
+        }
+        sums[counters] = Math.min(sums[counters], timestamp);
+        sums[counters + 1] = Math.max(sums[counters + 1], timestamp);
+    }
+
+    /** Zero counts, and a first/last-seen span that any record's time narrows. */
+    private static long[] emptySums(int counters) {
+        long[] sums = new long[counters + 2];
+        sums[counters] = Long.MAX_VALUE;
+        sums[counters + 1] = Long.MIN_VALUE;
+        return sums;
+    }
+
+    /** The name of the {@link PendingSums} store of a rekeyed tally. */
+    public static String pendingStore(String rekeyedName) {
+        return "pending-" + rekeyedName;
+    }
+
+    /** Sends the sums of every pane that ends at or before {@code time}. */
+    private void sendSums(long time) {
+        pending.drain(paneAndKey -> paneEnd(paneAndKey) <= time, (paneAndKey, sums) -> context.forward(
+                new Record<>(paneAndKey.substring(paneAndKey.indexOf('|') + 1), sums, sums[sums.length - 1])));
+    }
+
+    private long paneEnd(String paneAndKey) {
+        return Long.parseLong(paneAndKey, 0, paneAndKey.indexOf('|'), 10) + pane;
+    }
+
     private void beat() {
+        sendSums(streamTime);
         lastBeat = streamTime;
         Headers headers = Heartbeat.headers(Instant.ofEpochMilli(streamTime));
         headers.add(PARTITION_HEADER, ByteBuffer.allocate(4).putInt(context.taskId().partition()).array());

@@ -4,8 +4,9 @@ import java.util.function.Function;
 
 /**
  * A tally whose key is not the raw topic's key (a destination address, a port, a principal): each record is reduced
- * to its key and a few counter increments, repartitioned by that key, and tallied there. Moving a key and a handful of
- * longs instead of the whole record keeps the repartition topic small.
+ * to its key and a few counter increments, summed per key and pane before the shuffle ({@link RekeyProcessor}),
+ * repartitioned by that key, and tallied there. Moving partial sums instead of records keeps the repartition topic
+ * to about one record per key and pane.
  *
  * @param key        the new key, or null to skip the record
  * @param increments the counter increments, in the order of {@code definition}'s counters, or null to skip
@@ -40,13 +41,20 @@ public record Rekeyed<V>(String name, Function<V, String> key, Function<V, long[
         return builder.build();
     }
 
-    /** A definition over increments: adds each increment to the counter at the same position. */
+    /**
+     * A definition over the combiner's partial sums ({@link RekeyProcessor}): adds each sum to the counter at the same
+     * position; the sums' earliest record time follows the counters.
+     */
     public static TallyDefinition.Builder<long[]> over(String name, String logType, boolean keyIsAddress,
                                                        String... counters) {
+        int width = counters.length;
         return TallyDefinition.<long[]>builder(name, logType).counters(counters).keyFromRecord(keyIsAddress)
-                .contribution((increments, update) -> {
-                    for (int i = 0; i < increments.length; i++) {
-                        update.add(i, increments[i]);
+                .contribution((sums, update) -> {
+                    for (int i = 0; i < width; i++) {
+                        update.add(i, sums[i]);
+                    }
+                    if (sums.length > width) {
+                        update.seen(sums[width]);
                     }
                 });
     }

@@ -62,6 +62,30 @@ public final class Tally {
         return lastSeen;
     }
 
+    /** Adds another tally's counters and time span to this one (a closed pane folded into a longer window). */
+    void add(Tally other) {
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] += other.counters[i];
+        }
+        firstSeen = Math.min(firstSeen, other.firstSeen);
+        lastSeen = Math.max(lastSeen, other.lastSeen);
+    }
+
+    /** A new tally of this one's and {@code other}'s counters and time span, without distinct counts or bars. */
+    public Tally plus(Tally other) {
+        Tally sum = new Tally(counters.length, 0, new double[0]);
+        sum.add(this);
+        sum.add(other);
+        return sum;
+    }
+
+    /** A copy of this tally's counters and time span, without distinct counts or bars. */
+    public Tally countsOnly() {
+        Tally copy = new Tally(counters.length, 0, new double[0]);
+        copy.add(this);
+        return copy;
+    }
+
     void seen(long timestamp) {
         firstSeen = Math.min(firstSeen, timestamp);
         lastSeen = Math.max(lastSeen, timestamp);

@@ -3,9 +3,9 @@ package io.flowsight.topology.tally;
 import io.flowsight.topology.detect.Baseline;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
+import io.flowsight.topology.state.WriteBackStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names, key layout and builders of the state stores behind a group of tallies. A tally store is keyed by
+ * Names, key layout and builders of the state stores behind a group of tallies. Tallies and baselines live in
+ * {@link WriteBackStore}s: changed in heap per record, written once per key per commit. A tally store is keyed by
  * {@code windowStart (8 bytes, big-endian) + key (UTF-8)}, so one window's tallies are one prefix scan and windows are
  * in time order; closed windows are deleted after they are ranked and judged, which keeps the store to the open
  * windows.
@@ -36,6 +37,19 @@ public final class TallyStores {
     /** Whether a definition keeps per-key tallies: always in exact mode; in sketch mode only for detectors and counts. */
     public static boolean keepsTallies(TallyDefinition<?> definition, boolean sketchMode) {
         return !sketchMode || !definition.detectors().isEmpty() || !definition.rejections().isEmpty();
+    }
+
+    /**
+     * Whether the tallies of {@code window} are folded from the closed tallies of the smallest window (its panes)
+     * instead of updated per record: when per-key tallies are kept, no detector judges this window, and the smallest
+     * window divides it. A record late for its pane but not for this window is still added to it directly.
+     */
+    public static boolean foldedFromPanes(TallyDefinition<?> definition, Duration window, List<Duration> windows,
+                                          Duration detectorWindow, boolean sketchMode) {
+        Duration pane = windows.get(0);
+        boolean judged = window.equals(detectorWindow) && !definition.detectors().isEmpty();
+        return !window.equals(pane) && !judged && keepsTallies(definition, sketchMode)
+                && window.toMillis() % pane.toMillis() == 0;
     }
 
     public static boolean keepsSketches(TallyDefinition<?> definition, boolean sketchMode) {
@@ -96,16 +110,16 @@ public final class TallyStores {
         for (TallyDefinition<?> definition : definitions) {
             for (Duration window : windows) {
                 if (keepsTallies(definition, sketches != null)) {
-                    builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                            tallyStore(definition, window)), Serdes.Bytes(), new TallySerde()));
+                    builders.add(WriteBackStore.builder(tallyStore(definition, window), Serdes.Bytes(),
+                            new TallySerde()));
                 }
                 if (keepsSketches(definition, sketches != null)) {
                     builders.add(SketchStore.builder(sketchStore(definition, window), sketches));
                 }
             }
             if (!definition.detectors().isEmpty()) {
-                builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(baselineStore(definition)),
-                        Serdes.String(), new Baseline.BaselineSerde()));
+                builders.add(WriteBackStore.builder(baselineStore(definition), Serdes.String(),
+                        new Baseline.BaselineSerde()));
             }
         }
         return builders;

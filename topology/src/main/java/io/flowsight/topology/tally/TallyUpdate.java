@@ -18,6 +18,11 @@ public final class TallyUpdate {
         tally.counters[counter] += amount;
     }
 
+    /** Widens the tally's first/last-seen span to {@code timestamp} (a partial sum's earliest record). */
+    public void seen(long timestamp) {
+        tally.seen(timestamp);
+    }
+
     /** Adds a distinct value; ignored by tallies that keep no distinct counts (windows no detector judges). */
     public void distinct(int index, String value) {
         if (value != null && index < tally.distincts.length) {

@@ -12,6 +12,7 @@ import io.flowsight.topology.rank.RankedEntry;
 import io.flowsight.topology.rank.Ranking;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
+import io.flowsight.topology.state.WriteBackStore;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -99,12 +100,16 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         final boolean judged;
         final boolean keepsTallies;
         final String progressKey;
-        KeyValueStore<Bytes, Tally> tallies;
+        /** Whether this window's tallies are folded from closed panes (the smallest window) of the definition. */
+        boolean folded;
+        /** On the smallest window: the longer windows its closed tallies fold into. */
+        final List<Slot> foldInto = new ArrayList<>();
+        WriteBackStore<Bytes, Tally> tallies;
         SketchStore sketches;
         /** Sketch mode: the window whose sketch keys {@link #windowSketches} holds. */
         long sketchWindow = Long.MIN_VALUE;
         String[] windowSketches;
-        KeyValueStore<String, Baseline> baselines;
+        WriteBackStore<String, Baseline> baselines;
         long closedThrough = Long.MIN_VALUE;
         final TreeSet<Long> openWindows = new TreeSet<>();
 
@@ -173,6 +178,11 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                     open.forEachRemaining(entry -> slot.openWindows.add(entry.value));
                 }
                 slots[d][w] = slot;
+                if (w > 0 && TallyStores.foldedFromPanes(definition, settings.windows().get(w), settings.windows(),
+                        settings.detectorWindow(), settings.sketches() != null)) {
+                    slot.folded = true;
+                    slots[d][0].foldInto.add(slot);
+                }
             }
         }
     }
@@ -200,6 +210,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             if (key == null) {
                 continue;
             }
+            boolean paneTook = false;
             for (Slot slot : definitionSlots) {
                 long windowStart = windowStart(timestamp, slot.size);
                 if (windowStart < slot.closedThrough) {
@@ -209,7 +220,11 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                     missed.add(slot.definition.name() + "/" + TallyStores.label(Duration.ofMillis(slot.size)));
                     continue;
                 }
+                if (slot.folded && paneTook) {
+                    continue; // added when its pane closes
+                }
                 tally(slot, key, value, windowStart, timestamp);
+                paneTook |= slot == definitionSlots[0];
             }
         }
         if (missed != null) {
@@ -487,12 +502,41 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                                 outputTime));
                     }
                 }
+                for (Slot longer : slot.foldInto) {
+                    fold(longer, key, windowStart, tally);
+                }
                 if (slot.judged) {
                     judge(slot, key, windowStart, tally);
                 }
             }
         }
         done.forEach(slot.tallies::delete);
+    }
+
+    /**
+     * Adds a closed pane's tally of {@code key} to the longer window holding the pane: one state update per key and
+     * pane instead of one per record. The longer window is still open: it closes at the same grace after its end, and
+     * its last pane closes first, in the same step.
+     */
+    private void fold(Slot longer, String key, long paneStart, Tally pane) {
+        long windowStart = windowStart(paneStart, longer.size);
+        if (windowStart < longer.closedThrough) {
+            return;
+        }
+        if (longer.openWindows.add(windowStart)) {
+            clockStore.put(longer.openKey(windowStart), windowStart);
+        }
+        Bytes storeKey = TallyStores.tallyKey(windowStart, key);
+        Tally tally = longer.tallies.get(storeKey);
+        if (tally == null) {
+            tally = longer.definition.newTally(NO_BARS, false);
+        }
+        long[] rankedBefore = longer.sketches == null ? null : rankedCounters(longer.definition, tally);
+        tally.add(pane);
+        longer.tallies.put(storeKey, tally);
+        if (rankedBefore != null) {
+            sketch(longer, key, windowStart, tally, rankedBefore);
+        }
     }
 
     /** Reports the anomalies of a closed window and folds the window into the key's baseline. */

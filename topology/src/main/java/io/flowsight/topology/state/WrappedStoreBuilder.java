@@ -1,4 +1,4 @@
-package io.flowsight.topology.rank;
+package io.flowsight.topology.state;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.StateStore;
@@ -11,14 +11,14 @@ import java.util.function.Function;
 
 /**
  * Builds a store that keeps live objects in memory in front of a changelogged, uncached RocksDB key-value store and
- * writes them through before Kafka Streams commits (see {@code SketchStore}). The store's own write-behind replaces
+ * writes them through before Kafka Streams commits (see {@link WriteBackStore}). The store's own write-behind replaces
  * Kafka Streams' byte cache, so values are not serialized on every update.
  */
-final class WrappedStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
+public final class WrappedStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
     private final StoreBuilder<KeyValueStore<K, V>> stored;
     private final Function<KeyValueStore<K, V>, S> wrap;
 
-    WrappedStoreBuilder(String name, Serde<K> keys, Serde<V> values, Function<KeyValueStore<K, V>, S> wrap) {
+    public WrappedStoreBuilder(String name, Serde<K> keys, Serde<V> values, Function<KeyValueStore<K, V>, S> wrap) {
         this.stored = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values)
                 .withCachingDisabled();
         this.wrap = wrap;
