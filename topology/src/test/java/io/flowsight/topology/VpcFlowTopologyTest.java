@@ -135,6 +135,69 @@ class VpcFlowTopologyTest {
                 "2 flows, 30 bytes, 08:00:00Z-09:00:00Z");
     }
 
+    @Test
+    void hourWindowsAreTheirClosedMinutesPlusFlowsLateForTheirMinute() {
+        topology.close();
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.WINDOWS_CONFIG, "1m,1h",
+                TopologyConfig.TOP_N_CONFIG, 2));
+        topology.flow("10.0.0.1", "172.31.0.1", 443, 10, "REJECT", "08:10:00");
+        topology.flow("10.0.0.1", "172.31.0.1", 443, 5, "REJECT", "08:10:30");
+        topology.flow("10.0.0.2", "172.31.0.2", 443, 1_000, "ACCEPT", "08:30:00");
+        topology.flow("10.0.0.1", "172.31.0.1", 443, 20, "REJECT", "08:50:00");
+        topology.flowHeartbeat("08:40:00");
+        // Its minute closed at 08:28 (08:12 + 1 minute + grace), its hour is open: counted in the hour only.
+        topology.flow("10.0.0.1", "172.31.0.2", 443, 7, "REJECT", "08:12:00");
+        assertThat(topology.deadLetters.readValuesToList()).extracting(DeadLetter::getError)
+                .singleElement().asString().endsWith("closed for vpc_src/1m, vpc_pair/1m; those aggregates do not "
+                        + "include it.");
+
+        topology.flowHeartbeat("09:15:00");
+
+        assertThat(hourly(rejected())).containsExactly(
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_dstport|443", "4 flows, 42 bytes, 08:00:00Z-09:00:00Z"),
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_interface|eni-1", "4 flows, 42 bytes, 08:00:00Z-09:00:00Z"),
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_src|10.0.0.1", "4 flows, 42 bytes, 08:00:00Z-09:00:00Z"));
+        assertThat(hourly(topTalkers())).containsExactly(
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_dst_bytes", "172.31.0.2=1007 172.31.0.1=35"),
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_pair_bytes", "10.0.0.2->172.31.0.2=1000 10.0.0.1->172.31.0.1=35"),
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_src_bytes", "10.0.0.2=1000 10.0.0.1=42"),
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_src_flows", "10.0.0.1=4 10.0.0.2=1"),
+                Map.entry("2026-11-22T08:00:00Z|PT1H|vpc_src_packets", "10.0.0.1=4 10.0.0.2=1"));
+    }
+
+    @Test
+    void rekeyedTalliesCrossTheShuffleAsOneSumPerKeyAndMinute() {
+        var byDestination = topology.driver.createOutputTopic("topology-test-vpc_dst-repartition",
+                org.apache.kafka.common.serialization.Serdes.String().deserializer(),
+                new io.flowsight.topology.tally.LongArraySerde().deserializer());
+        topology.flow("10.0.0.1", "172.31.0.1", 443, 100, "ACCEPT", "08:00:05");
+        topology.flow("10.0.0.2", "172.31.0.1", 443, 200, "ACCEPT", "08:00:20");
+        topology.flow("10.0.0.3", "172.31.0.2", 443, 1, "ACCEPT", "08:00:30");
+        topology.flow("10.0.0.4", "172.31.0.1", 443, 300, "ACCEPT", "08:00:59");
+        topology.flow("10.0.0.4", "172.31.0.1", 443, 50, "ACCEPT", "08:01:10");
+
+        topology.flowHeartbeat("08:16:00");
+
+        assertThat(byDestination.readRecordsToList()).filteredOn(record -> record.value() != null)
+                .extracting(record -> record.key() + " " + java.util.Arrays.toString(record.value()) + " at "
+                        + record.getRecordTime().toString().substring(11))
+                .containsExactly(
+                        "172.31.0.1 [600, " + at("08:00:05").toEpochMilli() + ", " + at("08:00:59").toEpochMilli()
+                                + "] at 08:00:59Z",
+                        "172.31.0.2 [1, " + at("08:00:30").toEpochMilli() + ", " + at("08:00:30").toEpochMilli()
+                                + "] at 08:00:30Z",
+                        "172.31.0.1 [50, " + at("08:01:10").toEpochMilli() + ", " + at("08:01:10").toEpochMilli()
+                                + "] at 08:01:10Z");
+        assertThat(topTalkers()).containsEntry("2026-11-22T08:00:00Z|PT1M|vpc_dst_bytes",
+                "172.31.0.1=600 172.31.0.2=1");
+    }
+
+    private static Map<String, String> hourly(Map<String, String> outputs) {
+        Map<String, String> hours = new TreeMap<>(outputs);
+        hours.keySet().removeIf(key -> !key.contains("|PT1H|"));
+        return hours;
+    }
+
     private Map<String, String> rejected() {
         Map<String, String> out = new TreeMap<>();
         topology.rejected.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value.getCount() + " flows, "
