@@ -8,6 +8,7 @@ import io.flowsight.schemas.registry.local.SchemaRegistryHttpServer;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
 import io.flowsight.localkafka.LocalKafkaBroker;
+import io.flowsight.testsupport.ConsumerGroupProgress;
 import io.flowsight.topology.EventTimeExtractor;
 import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.FlowSightTopology;
@@ -110,8 +111,11 @@ public final class TopologyVersusPassThrough {
             List<Double> countRates = new ArrayList<>();
             List<Double> fullRates = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                Run pass = run(broker, server.url(), prefix, "pass" + round, work, records, passThrough(prefix, serdes));
-                Run count = run(broker, server.url(), prefix, "count" + round, work, records,
+                // -Dbench.full.only=true skips the references, for profiling the full topology alone.
+                boolean fullOnly = Boolean.getBoolean("bench.full.only");
+                Run pass = fullOnly ? Run.SKIPPED
+                        : run(broker, server.url(), prefix, "pass" + round, work, records, passThrough(prefix, serdes));
+                Run count = fullOnly ? Run.SKIPPED : run(broker, server.url(), prefix, "count" + round, work, records,
                         windowedCount(prefix, serdes, config));
                 Run full = run(broker, server.url(), prefix, "full" + round, work, records,
                         FlowSightTopology.build(config, serdes, List.of(VpcFlowComputations.plan(config))));
@@ -136,6 +140,7 @@ public final class TopologyVersusPassThrough {
     }
 
     record Run(double rate, long peakHeap, long stateBytes, String storeSizes) {
+        static final Run SKIPPED = new Run(Double.NaN, 0, 0, "skipped");
     }
 
     private static Run run(LocalKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
@@ -164,8 +169,8 @@ public final class TopologyVersusPassThrough {
             streams.start();
             Set<String> sources = sourceTopics(topology, prefix + name);
             long reported = System.nanoTime();
-            for (List<String> behind = behind(admin, prefix + name, sources); !behind.isEmpty();
-                 behind = behind(admin, prefix + name, sources)) {
+            for (List<String> behind = ConsumerGroupProgress.behind(admin, prefix + name, sources); !behind.isEmpty();
+                 behind = ConsumerGroupProgress.behind(admin, prefix + name, sources)) {
                 peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                 if (System.nanoTime() - reported > 60_000_000_000L) {
                     System.out.printf("%s after %.0f s (%s): behind on %s%n", name, (System.nanoTime() - start) / 1e9,
@@ -184,43 +189,6 @@ public final class TopologyVersusPassThrough {
         }
     }
 
-    /**
-     * The partitions, among all of every topic the topology reads (raw and repartition topics), whose end the group
-     * has not committed yet; empty once the run is done. A partition that holds records but has no committed offset
-     * yet is not caught up: testing only the committed partitions ended runs before the repartitioned work had started.
-     */
-    private static List<String> behind(Admin admin, String group, Set<String> sourceTopics) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Collection<TopicDescription> topics;
-        try {
-            topics = admin.describeTopics(sourceTopics).allTopicNames().get().values();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return List.of("repartition topics not created yet");
-            }
-            throw e;
-        }
-        for (TopicDescription topic : topics) {
-            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()),
-                    OffsetSpec.latest()));
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-        List<String> behind = new ArrayList<>();
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-            OffsetAndMetadata position = committed.get(end.getKey());
-            // Transaction markers take one offset; a committed position within 1 of the end is the end.
-            if (end.getValue().offset() > 0
-                    && (position == null || position.offset() < end.getValue().offset() - 1)) {
-                behind.add(end.getKey() + " at " + (position == null ? "none" : position.offset()) + " of "
-                        + end.getValue().offset());
-            }
-        }
-        return behind;
-    }
-
-    /** The topics a topology reads, with the application id prefixed to its internal (repartition) topics. */
     private static Set<String> sourceTopics(Topology topology, String applicationId) {
         Set<String> topics = new TreeSet<>();
         for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {

@@ -146,7 +146,8 @@ public final class FlowSightTopology {
 
     private WindowedTallyProcessor.Settings settings(String group) {
         return new WindowedTallyProcessor.Settings(group, config.windows(), config.grace(), config.detectorWindow(),
-                config.topN(), config.baselineAlpha(), config.baselineMinHistory(), config.exactDistinctLimit(), 0, sketches);
+                config.topN(), config.baselineAlpha(), config.baselineMinHistory(), config.baselineHorizon(),
+                config.exactDistinctLimit(), 0, sketches);
     }
 
     /** Sends each kind of tally output where it belongs. */

@@ -60,6 +60,13 @@ public class TopologyConfig extends AbstractConfig {
     public static final String BASELINE_MIN_HISTORY_DOC = "Windows a key must have been seen in before baseline "
             + "detectors judge it.";
 
+    public static final String BASELINE_HORIZON_CONFIG = "flowsight.topology.baseline.horizon";
+    public static final String BASELINE_HORIZON_DOC = "A key silent for longer than this (in event time) has its "
+            + "baselines forgotten and is judged as a new key when it returns, so the state of one-off sources (scanners, "
+            + "short-lived clients) does not grow forever. The default of one day is past the point where a silent key's "
+            + "baseline has decayed to nothing at the default alpha (1,000 silent windows), so forgetting loses only the "
+            + "count of its past windows.";
+
     public static final String SCORE_THRESHOLD_CONFIG = "flowsight.topology.anomaly.score.threshold";
     public static final String SCORE_THRESHOLD_DOC = "Score (standard deviations above the baseline mean) from which "
             + "a baseline detector reports an anomaly.";
@@ -126,6 +133,7 @@ public class TopologyConfig extends AbstractConfig {
                     BASELINE_ALPHA_DOC)
             .define(BASELINE_MIN_HISTORY_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
                     BASELINE_MIN_HISTORY_DOC)
+            .define(BASELINE_HORIZON_CONFIG, Type.STRING, "1d", Importance.LOW, BASELINE_HORIZON_DOC)
             .define(SCORE_THRESHOLD_CONFIG, Type.DOUBLE, 4.0, ConfigDef.Range.atLeast(0.5), Importance.MEDIUM,
                     SCORE_THRESHOLD_DOC)
             .define(PORT_SCAN_PORTS_CONFIG, Type.INT, 50, ConfigDef.Range.atLeast(2), Importance.MEDIUM,
@@ -153,6 +161,7 @@ public class TopologyConfig extends AbstractConfig {
     private final Duration grace;
     private final Duration detectorWindow;
     private final Duration quietPeriod;
+    private final Duration baselineHorizon;
     private final Duration watchlistRefresh;
 
     public TopologyConfig(Map<String, ?> props) {
@@ -169,6 +178,12 @@ public class TopologyConfig extends AbstractConfig {
                     + " but the windows are " + getList(WINDOWS_CONFIG) + "; pick one of them.");
         }
         quietPeriod = duration(QUIET_PERIOD_CONFIG, getString(QUIET_PERIOD_CONFIG));
+        baselineHorizon = duration(BASELINE_HORIZON_CONFIG, getString(BASELINE_HORIZON_CONFIG));
+        if (baselineHorizon.compareTo(detectorWindow) <= 0) {
+            throw new ConfigException(BASELINE_HORIZON_CONFIG + " is " + getString(BASELINE_HORIZON_CONFIG)
+                    + ", not longer than the detector window " + getString(DETECTOR_WINDOW_CONFIG)
+                    + "; give it many windows, e.g. 1d.");
+        }
         watchlistRefresh = duration(WATCHLIST_REFRESH_CONFIG, getString(WATCHLIST_REFRESH_CONFIG));
         int mapSize = getInt(SKETCH_MAP_SIZE_CONFIG);
         if (Integer.bitCount(mapSize) != 1) {
@@ -275,6 +290,10 @@ public class TopologyConfig extends AbstractConfig {
 
     public double baselineAlpha() {
         return getDouble(BASELINE_ALPHA_CONFIG);
+    }
+
+    public Duration baselineHorizon() {
+        return baselineHorizon;
     }
 
     public int baselineMinHistory() {

@@ -29,6 +29,23 @@ class DetectorTopologyTest {
     }
 
     @Test
+    void baselinesOfKeysSilentPastTheHorizonAreForgotten() {
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.BASELINE_HORIZON_CONFIG, "2h"));
+        topology.flow("10.0.0.1", "10.0.0.5", 443, 600, "ACCEPT", "08:00:00");
+        topology.flow("10.0.0.2", "10.0.0.5", 443, 600, "ACCEPT", "08:00:00");
+        topology.flow("10.0.0.2", "10.0.0.5", 443, 600, "ACCEPT", "09:30:00");
+        var baselines = (io.flowsight.topology.state.WriteBackStore<String, io.flowsight.topology.detect.Baseline>)
+                topology.driver.getStateStore("baseline-vpc_src");
+        assertThat(baselines.get("10.0.0.1")).as("windows closed through 09:15, silent for 1h15m").isNotNull();
+
+        topology.flowHeartbeat("10:20:00");
+
+        assertThat(baselines.get("10.0.0.1")).as("silent since 08:00, more than 2h before 10:05").isNull();
+        assertThat(baselines.get("10.0.0.2")).as("seen at 09:30").isNotNull();
+        assertThat(baselines.get("10.0.0.2").lastWindowStart()).isEqualTo(at("09:30:00").toEpochMilli());
+    }
+
+    @Test
     void aPortScanAlertsOnTheFlowThatCrossesTheBarAndIsReportedAgainOnlyAfterTheQuietPeriod() {
         topology = new TopologyFixture(registryData, Map.of());
         for (int port = 1; port <= 49; port++) {

@@ -44,6 +44,11 @@ public final class Baseline {
         return windows;
     }
 
+    /** The start of the last window folded in (silent ones included), or Long.MIN_VALUE when none. */
+    public long lastWindowStart() {
+        return lastWindowStart;
+    }
+
     public double mean(int measure) {
         return mean[measure];
     }

@@ -12,13 +12,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -33,10 +33,30 @@ import java.util.function.Supplier;
  */
 public final class PendingSums implements StateStore, CachedStateStore<String, long[]> {
     private final KeyValueStore<String, long[]> stored;
-    private final LinkedHashMap<String, long[]> pending = new LinkedHashMap<>();
-    private final Set<String> changed = new HashSet<>();
-    private final Set<String> inStore = new HashSet<>();
+    /** By pane start, then by key in arrival order. */
+    private final TreeMap<Long, LinkedHashMap<String, Sum>> panes = new TreeMap<>();
+    /** Store keys of sums sent since the last commit that the store holds (each needs a tombstone). */
+    private final List<String> sentFromStore = new ArrayList<>();
+    /** Sums changed since the last commit. */
+    private final List<Sum> changed = new ArrayList<>();
+    private int size;
     private boolean loaded;
+
+    /** One waiting sum. */
+    private static final class Sum {
+        final long paneStart;
+        final String key;
+        final long[] values;
+        boolean changed;
+        boolean inStore;
+        boolean sent;
+
+        Sum(long paneStart, String key, long[] values) {
+            this.paneStart = paneStart;
+            this.key = key;
+            this.values = values;
+        }
+    }
 
     private PendingSums(KeyValueStore<String, long[]> stored) {
         this.stored = stored;
@@ -46,36 +66,53 @@ public final class PendingSums implements StateStore, CachedStateStore<String, l
         return new WrappedStoreBuilder<>(name, Serdes.String(), new LongArraySerde(), PendingSums::new);
     }
 
-    /** The sums under {@code key}, created by {@code empty} when absent; the caller adds to them in place. */
-    public long[] sumsFor(String key, Supplier<long[]> empty) {
+    /** The sums of {@code key} in the pane at {@code paneStart}, created by {@code empty}; the caller adds in place. */
+    public long[] sumsFor(long paneStart, String key, Supplier<long[]> empty) {
         load();
-        long[] sums = pending.get(key);
-        if (sums == null) {
-            sums = empty.get();
-            pending.put(key, sums);
+        LinkedHashMap<String, Sum> pane = panes.computeIfAbsent(paneStart, start -> new LinkedHashMap<>());
+        Sum sum = pane.get(key);
+        if (sum == null) {
+            sum = new Sum(paneStart, key, empty.get());
+            pane.put(key, sum);
+            size++;
         }
-        changed.add(key);
-        return sums;
+        if (!sum.changed) {
+            sum.changed = true;
+            changed.add(sum);
+        }
+        return sum.values;
     }
 
     /** How many sums wait. */
     public int size() {
         load();
-        return pending.size();
+        return size;
     }
 
-    /** Hands every waiting sum whose key {@code due} accepts to {@code send}, oldest first, and forgets them. */
-    public void drain(Predicate<String> due, BiConsumer<String, long[]> send) {
+    /**
+     * Hands every waiting sum of the panes starting at or before {@code lastPaneStart} to {@code send}, pane by pane,
+     * in arrival order within a pane, and forgets them.
+     */
+    public void drainThrough(long lastPaneStart, BiConsumer<String, long[]> send) {
         load();
-        Iterator<Map.Entry<String, long[]>> entries = pending.entrySet().iterator();
-        while (entries.hasNext()) {
-            Map.Entry<String, long[]> entry = entries.next();
-            if (due.test(entry.getKey())) {
-                send.accept(entry.getKey(), entry.getValue());
-                changed.add(entry.getKey());
-                entries.remove();
+        Iterator<Map.Entry<Long, LinkedHashMap<String, Sum>>> due = panes.headMap(lastPaneStart, true).entrySet()
+                .iterator();
+        while (due.hasNext()) {
+            Map.Entry<Long, LinkedHashMap<String, Sum>> pane = due.next();
+            for (Map.Entry<String, Sum> entry : pane.getValue().entrySet()) {
+                send.accept(entry.getKey(), entry.getValue().values);
+                entry.getValue().sent = true;
+                if (entry.getValue().inStore) {
+                    sentFromStore.add(storeKey(pane.getKey(), entry.getKey()));
+                }
+                size--;
             }
+            due.remove();
         }
+    }
+
+    private static String storeKey(long paneStart, String key) {
+        return paneStart + "|" + key;
     }
 
     private void load() {
@@ -86,20 +123,24 @@ public final class PendingSums implements StateStore, CachedStateStore<String, l
         try (KeyValueIterator<String, long[]> all = stored.all()) {
             while (all.hasNext()) {
                 KeyValue<String, long[]> entry = all.next();
-                pending.put(entry.key, entry.value);
-                inStore.add(entry.key);
+                int bar = entry.key.indexOf('|');
+                long paneStart = Long.parseLong(entry.key, 0, bar, 10);
+                Sum sum = new Sum(paneStart, entry.key.substring(bar + 1), entry.value);
+                sum.inStore = true;
+                panes.computeIfAbsent(paneStart, start -> new LinkedHashMap<>()).put(sum.key, sum);
+                size++;
             }
         }
     }
 
     private void writeChanged() {
-        for (String key : changed) {
-            long[] sums = pending.get(key);
-            if (sums != null) {
-                stored.put(key, sums);
-                inStore.add(key);
-            } else if (inStore.remove(key)) {
-                stored.delete(key);
+        sentFromStore.forEach(stored::delete);
+        sentFromStore.clear();
+        for (Sum sum : changed) {
+            sum.changed = false;
+            if (!sum.sent) {
+                stored.put(storeKey(sum.paneStart, sum.key), sum.values);
+                sum.inStore = true;
             }
         }
         changed.clear();
@@ -113,9 +154,10 @@ public final class PendingSums implements StateStore, CachedStateStore<String, l
     /** After a failure: forget the heap; the sums are read back from the store on next use. */
     @Override
     public void clearCache() {
-        pending.clear();
+        panes.clear();
+        sentFromStore.clear();
         changed.clear();
-        inStore.clear();
+        size = 0;
         loaded = false;
     }
 

@@ -90,7 +90,7 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
         }
         long paneStart = Math.floorDiv(timestamp, pane) * pane;
         int counters = increments.length;
-        long[] sums = pending.sumsFor(paneStart + "|" + key, () -> emptySums(counters));
+        long[] sums = pending.sumsFor(paneStart, key, () -> emptySums(counters));
         for (int i = 0; i < counters; i++) {
             sums[i] += increments[i];
         }
@@ -113,12 +113,9 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
 
     /** Sends the sums of every pane that ends at or before {@code time}. */
     private void sendSums(long time) {
-        pending.drain(paneAndKey -> paneEnd(paneAndKey) <= time, (paneAndKey, sums) -> context.forward(
-                new Record<>(paneAndKey.substring(paneAndKey.indexOf('|') + 1), sums, sums[sums.length - 1])));
-    }
-
-    private long paneEnd(String paneAndKey) {
-        return Long.parseLong(paneAndKey, 0, paneAndKey.indexOf('|'), 10) + pane;
+        long lastDuePane = time == Long.MAX_VALUE ? Long.MAX_VALUE : time - pane;
+        pending.drainThrough(lastDuePane, (key, sums) -> context.forward(new Record<>(key, sums,
+                sums[sums.length - 1])));
     }
 
     private void beat() {

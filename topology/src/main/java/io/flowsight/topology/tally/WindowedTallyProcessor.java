@@ -63,12 +63,12 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
 
     /** What the processor needs beyond its definitions. */
     public record Settings(String group, List<Duration> windows, Duration grace, Duration detectorWindow, int topN,
-                           double baselineAlpha, int baselineMinHistory, int exactDistinctLimit,
-                           int upstreamPartitions, TopNSketches sketches) {
+                           double baselineAlpha, int baselineMinHistory, Duration baselineHorizon,
+                           int exactDistinctLimit, int upstreamPartitions, TopNSketches sketches) {
         /** The same settings for a tally after a repartition from {@code partitions} raw partitions. */
         public Settings afterRepartition(String otherGroup, int partitions) {
             return new Settings(otherGroup, windows, grace, detectorWindow, topN, baselineAlpha, baselineMinHistory,
-                    exactDistinctLimit, partitions, sketches);
+                    baselineHorizon, exactDistinctLimit, partitions, sketches);
         }
 
         /** Sketch mode: ranked dimensions are frequent-items sketches; null in exact mode. */
@@ -87,6 +87,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> clockStore;
     private Sensor lateRecords;
+    private Sensor forgottenBaselines;
     private long streamTime = Long.MIN_VALUE;
     /** After a repartition: the newest watermark of each raw partition (absent until it reports). */
     private long[] watermarks;
@@ -147,6 +148,8 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         this.clockStore = context.getStateStore(TallyStores.clockStore(settings.group()));
         this.lateRecords = context.metrics().addRateTotalSensor("flowsight-topology", settings.group(),
                 "late-records", org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+        this.forgottenBaselines = context.metrics().addRateTotalSensor("flowsight-topology", settings.group(),
+                "forgotten-baselines", org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
         Long persisted = clockStore.get(CLOCK_KEY);
         streamTime = persisted == null ? Long.MIN_VALUE : persisted;
         if (settings.upstreamPartitions() > 0) {
@@ -429,9 +432,37 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             closeWindow(slot, windowStart);
             clockStore.delete(slot.openKey(windowStart));
         }
+        long closedBefore = slot.closedThrough;
         slot.closedThrough = closeBefore;
         clockStore.put(slot.progressKey, closeBefore);
         reportProgress(slot, closeBefore);
+        if (slot.judged && crossesSweep(closedBefore, closeBefore)) {
+            forgetSilentKeys(slot, closeBefore);
+        }
+    }
+
+    /** Baselines are swept for silent keys 24 times per horizon of event time (hourly for the default day). */
+    private boolean crossesSweep(long before, long after) {
+        long every = Math.max(1, settings.baselineHorizon().toMillis() / 24);
+        return before != Long.MIN_VALUE && Math.floorDiv(before, every) != Math.floorDiv(after, every);
+    }
+
+    /**
+     * Deletes the baselines of keys silent for longer than the horizon before {@code closeBefore}: without it, every
+     * address ever seen (each scanner of the internet) would keep one forever.
+     */
+    private void forgetSilentKeys(Slot slot, long closeBefore) {
+        long forgetBefore = closeBefore - settings.baselineHorizon().toMillis();
+        List<String> silent = new ArrayList<>();
+        try (KeyValueIterator<String, Baseline> all = slot.baselines.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.lastWindowStart() < forgetBefore) {
+                    silent.add(entry.key);
+                }
+            });
+        }
+        silent.forEach(slot.baselines::delete);
+        forgottenBaselines.record(silent.size());
     }
 
     /** Tells the merger that every window of {@code slot} starting before {@code closeBefore} is closed here. */
