@@ -7,9 +7,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -27,6 +29,8 @@ public final class FlowSightStreams implements AutoCloseable {
     private final TopologyConfig config;
     private final KafkaStreams streams;
     private final boolean staticMember;
+    /** This instance's application.server, where other instances reach its live queries; empty when not given. */
+    private final Optional<HostInfo> self;
 
     public FlowSightStreams(Map<String, ?> settings) {
         this.config = new TopologyConfig(ClientSettings.flowSightOnly(settings));
@@ -35,6 +39,8 @@ public final class FlowSightStreams implements AutoCloseable {
         this.staticMember = properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
                 || properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
         this.streams = new KafkaStreams(FlowSightTopology.build(config, new TopologySerdes(clients)), properties);
+        String server = properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, "");
+        this.self = server.isBlank() ? Optional.empty() : Optional.of(HostInfo.buildFromEndpoint(server));
     }
 
     /** Kafka Streams' properties: FlowSight's defaults, then the user's settings. */
@@ -69,7 +75,7 @@ public final class FlowSightStreams implements AutoCloseable {
 
     /** The interactive queries of this instance. */
     public LiveQueries liveQueries() {
-        return new LiveQueries(streams, config);
+        return new LiveQueries(streams, config, self);
     }
 
     /**

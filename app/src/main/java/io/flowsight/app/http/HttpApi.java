@@ -22,6 +22,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -46,6 +49,9 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_QUERY_ROWS = 10_000;
+    /** Marks a request one instance passed to the instance holding its key. */
+    static final String FORWARDED_HEADER = "X-FlowSight-Forwarded";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -54,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
     private final Supplier<KafkaStreams.State> streamsState;
     private final Optional<Path> lake;
     private final PrometheusMeterRegistry meters;
+    private final HttpClient forwarding = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new SimpleModule("flowsight-time")
                     .addSerializer(Instant.class, ToStringSerializer.instance)
@@ -195,10 +202,40 @@ public final class HttpApi implements AutoCloseable {
 
     private void address(HttpExchange exchange, String address) throws IOException {
         LiveQueries queries = live.get();
+        Optional<HostInfo> holder = queries.heldElsewhere(address);
+        if (holder.isPresent() && exchange.getRequestHeaders().getFirst(FORWARDED_HEADER) == null) {
+            forward(exchange, holder.get());
+            return;
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("report", queries.address(address));
         answer.put("held_by", queries.holderOf(address).map(HostInfo::toString).orElse("this instance"));
         sendJson(exchange, 200, answer);
+    }
+
+    /**
+     * Answers with the instance that holds the key (the metadata-service pattern of Kafka Streams' interactive
+     * queries): same path and token; marked as forwarded so that two instances with different views of the
+     * assignment during a rebalance cannot pass a request back and forth.
+     */
+    private void forward(HttpExchange exchange, HostInfo holder) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + holder.host() + ":" + holder.port()
+                        + exchange.getRequestURI().getRawPath())).timeout(FORWARD_TIMEOUT)
+                .header(FORWARDED_HEADER, "1");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<byte[]> answer = forwarding.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            send(exchange, answer.statusCode(), "application/json", answer.body());
+        } catch (IOException e) {
+            sendJson(exchange, 502, Map.of("error", "The instance holding this address (" + holder + ") did not "
+                    + "answer (" + e.getMessage() + "); ask it directly or retry after the rebalance."));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while asking " + holder, e);
+        }
     }
 
     /** Anomaly windows are written when a window closes, so they are read from the lake. */

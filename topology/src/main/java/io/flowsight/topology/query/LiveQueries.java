@@ -56,13 +56,20 @@ public final class LiveQueries {
 
     private final KafkaStreams streams;
     private final TopologyConfig config;
+    private final Optional<HostInfo> self;
     private final Map<String, Source> ranked = new TreeMap<>();
     private final Map<String, Source> rejections = new TreeMap<>();
     private final Map<String, Source> addressTallies = new LinkedHashMap<>();
 
     public LiveQueries(KafkaStreams streams, TopologyConfig config) {
+        this(streams, config, Optional.empty());
+    }
+
+    /** @param self this instance's application.server, to tell keys held here from keys held by another instance */
+    public LiveQueries(KafkaStreams streams, TopologyConfig config, Optional<HostInfo> self) {
         this.streams = streams;
         this.config = config;
+        this.self = self;
         for (ComputationPlan<?> plan : Plans.all(config)) {
             plan.direct().forEach(definition -> index(plan.group(), definition));
             for (Rekeyed<?> rekeyed : plan.rekeyed()) {
@@ -188,6 +195,11 @@ public final class LiveQueries {
                 Serdes.String().serializer());
         return metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE ? Optional.empty()
                 : Optional.of(metadata.activeHost());
+    }
+
+    /** The other instance holding an address's tallies, when it is not this one (so an HTTP layer asks it). */
+    public Optional<HostInfo> heldElsewhere(String address) {
+        return holderOf(address).filter(holder -> self.isPresent() && !holder.equals(self.get()));
     }
 
     /** Every instance of the application and the stores it holds. */
