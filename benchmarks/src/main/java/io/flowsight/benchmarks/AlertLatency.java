@@ -132,13 +132,13 @@ public final class AlertLatency {
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
-                send(producer, values, topic, background.flow(i).toBuilder()
+                send(producer, values, topic, VpcFlowLog.newBuilder(background.flow(i))
                         .setEventTime(Instant.now()).setStart(System.currentTimeMillis() / 1000).build(), null);
                 if (System.currentTimeMillis() - start >= (long) (scans + 1) * scanEvery * 1000) {
                     scans++;
                     String scanner = "203.0.113." + scans;
                     for (int port = 1; port <= SCAN_FLOWS; port++) {
-                        VpcFlowLog flow = background.flow(i).toBuilder().setSrcaddr(scanner).setDstport(port)
+                        VpcFlowLog flow = VpcFlowLog.newBuilder(background.flow(i)).setSrcaddr(scanner).setDstport(port)
                                 .setAction("REJECT").setEventTime(Instant.now())
                                 .setStart(System.currentTimeMillis() / 1000).build();
                         send(producer, values, topic, flow, port == CROSSING_FLOW ? crossedAt : null);
