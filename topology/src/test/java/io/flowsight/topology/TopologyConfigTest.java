@@ -24,6 +24,8 @@ class TopologyConfigTest {
         assertThat(config.detectorWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.baselineAlpha()).isEqualTo(0.1);
         assertThat(config.baselineMinHistory()).isEqualTo(10);
+        assertThat(config.baselineHorizon()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.pane()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.scoreThreshold()).isEqualTo(4.0);
         assertThat(config.portScanPorts()).isEqualTo(50);
         assertThat(config.portScanHosts()).isEqualTo(50);
@@ -46,6 +48,7 @@ class TopologyConfigTest {
         assertThat(config.windows()).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(1));
         assertThat(config.grace()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.quietPeriod()).isEqualTo(Duration.ofDays(2));
+        assertThat(config.pane()).as("what 30s, 5m and 1h all divide by").isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -57,6 +60,9 @@ class TopologyConfigTest {
                 .hasMessage("flowsight.topology.detector.window is 5m but the windows are [1m, 1h]; pick one of them.");
         assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.SKETCH_MAP_SIZE_CONFIG, 1000)))
                 .hasMessage("flowsight.topology.sketch.max.map.size is 1000; use a power of 2 such as 1024.");
+        assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.BASELINE_HORIZON_CONFIG, "30s")))
+                .hasMessage("flowsight.topology.baseline.horizon is 30s, not longer than the detector window 1m; "
+                        + "give it many windows, e.g. 1d.");
         assertThatThrownBy(() -> new TopologyConfig(Map.of(TopologyConfig.TOP_MODE_CONFIG, "approximate")))
                 .hasMessageContaining("flowsight.topology.top.mode");
         assertThat(TopologyConfig.configDef().names()).contains(TopologyConfig.WINDOWS_CONFIG);

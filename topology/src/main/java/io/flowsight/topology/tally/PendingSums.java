@@ -1,16 +1,12 @@
 package io.flowsight.topology.tally;
 
+import io.flowsight.topology.state.CommitBufferedStore;
 import io.flowsight.topology.state.WrappedStoreBuilder;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,12 +23,9 @@ import java.util.function.Supplier;
  * already cover survive a crash and are sent after it, exactly once.
  *
  * <p>Only what changed since the last commit is written: a sum created and sent between two commits never reaches the
- * store. The store is read once, on first use after a (re)start, when Kafka Streams has restored it. Like
- * {@link io.flowsight.topology.state.WriteBackStore} it relies on Kafka Streams' internal {@code CachedStateStore}
- * hook.
+ * store. The store is read once, on first use after a (re)start, when Kafka Streams has restored it.
  */
-public final class PendingSums implements StateStore, CachedStateStore<String, long[]> {
-    private final KeyValueStore<String, long[]> stored;
+public final class PendingSums extends CommitBufferedStore<String, long[]> {
     /** By pane start, then by key in arrival order. */
     private final TreeMap<Long, LinkedHashMap<String, Sum>> panes = new TreeMap<>();
     /** Store keys of sums sent since the last commit that the store holds (each needs a tombstone). */
@@ -59,7 +52,7 @@ public final class PendingSums implements StateStore, CachedStateStore<String, l
     }
 
     private PendingSums(KeyValueStore<String, long[]> stored) {
-        this.stored = stored;
+        super(stored);
     }
 
     public static StoreBuilder<PendingSums> builder(String name) {
@@ -133,7 +126,8 @@ public final class PendingSums implements StateStore, CachedStateStore<String, l
         }
     }
 
-    private void writeChanged() {
+    @Override
+    protected void writeChanged() {
         sentFromStore.forEach(stored::delete);
         sentFromStore.clear();
         for (Sum sum : changed) {
@@ -146,63 +140,13 @@ public final class PendingSums implements StateStore, CachedStateStore<String, l
         changed.clear();
     }
 
+    /** After a failure or a restart: the sums are read back from the store on next use. */
     @Override
-    public void flushCache() {
-        writeChanged();
-    }
-
-    /** After a failure: forget the heap; the sums are read back from the store on next use. */
-    @Override
-    public void clearCache() {
+    protected void forget() {
         panes.clear();
         sentFromStore.clear();
         changed.clear();
         size = 0;
         loaded = false;
-    }
-
-    @Override
-    public boolean setFlushListener(CacheFlushListener<String, long[]> listener, boolean sendOldValues) {
-        return false;
-    }
-
-    @Override
-    public String name() {
-        return stored.name();
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        clearCache();
-        stored.init(context, root);
-    }
-
-    @Override
-    @SuppressWarnings("deprecation")
-    public void flush() {
-        writeChanged();
-        stored.flush();
-    }
-
-    @Override
-    public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        writeChanged();
-        stored.commit(changelogOffsets);
-    }
-
-    @Override
-    public void close() {
-        clearCache();
-        stored.close();
-    }
-
-    @Override
-    public boolean persistent() {
-        return true;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return stored.isOpen();
     }
 }
