@@ -56,7 +56,18 @@ public final class FlowSightStreams implements AutoCloseable {
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+
         properties.putAll(settings);
+        // Closing an hour window over millions of keys (ranking, rejected counts, deletes) happens inside one
+        // transaction; with Kafka Streams' 10 s the broker aborted it mid-close on 10M-flow runs (the task then
+        // migrated and redid the work). A crashed instance's transaction is aborted when it restarts, so the longer
+        // timeout only matters if it never comes back. Never below the commit interval, which Streams refuses.
+        String transactionTimeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (!properties.containsKey(transactionTimeout)) {
+            Object commitInterval = properties.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+            long commit = commitInterval == null ? 0 : Long.parseLong(commitInterval.toString());
+            properties.put(transactionTimeout, (int) Math.min(Integer.MAX_VALUE, Math.max(60_000, commit)));
+        }
         return properties;
     }
 

@@ -12,11 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlowSightStreamsTest {
 
     @Test
-    void defaultsAreExactlyOnceLargeCompressedProducerBatchesAndSharedStoreMemory() {
+    void defaultsAreExactlyOnceLargeCompressedProducerBatchesSharedStoreMemoryAndAMinuteForATransaction() {
         Properties properties = FlowSightStreams.streamsProperties(Map.of());
         assertThat(properties).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry("producer.batch.size", 262_144).containsEntry("producer.compression.type", "lz4")
-                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName())
+                .containsEntry("producer.transaction.timeout.ms", 60_000);
     }
 
     @Test

@@ -14,9 +14,12 @@ import java.util.Map;
  * in heap: a processor reads a value, changes it in place as often as records ask, and the store writes it (one
  * RocksDB put and one changelog record) once, when Kafka Streams commits ({@link CommitBufferedStore}). A key that
  * many records touch between two commits costs one state write instead of one per record, and no value is serialized
- * per record. Memory holds only the keys touched since the last commit, not the store's contents.
+ * per record. Memory holds only the keys touched since the last commit, and at most {@link #MAX_TOUCHED} of them: a
+ * window closing over millions of keys (folds, deletes) writes through as it goes, in the same transaction.
  */
 public final class WriteBackStore<K, V> extends CommitBufferedStore<K, V> {
+    /** Keys held in heap at most; beyond, the changes so far are written (still before the commit). */
+    static final int MAX_TOUCHED = 100_000;
     private final Map<K, Entry<V>> touched = new HashMap<>();
 
     /** A value touched since the last commit; null value = deleted. */
@@ -45,6 +48,7 @@ public final class WriteBackStore<K, V> extends CommitBufferedStore<K, V> {
     public V get(K key) {
         Entry<V> entry = touched.get(key);
         if (entry == null) {
+            writeIfFull();
             V value = stored.get(key);
             entry = new Entry<>(value, value != null);
             touched.put(key, entry);
@@ -56,6 +60,7 @@ public final class WriteBackStore<K, V> extends CommitBufferedStore<K, V> {
     public void put(K key, V value) {
         Entry<V> entry = touched.get(key);
         if (entry == null) {
+            writeIfFull();
             // Whether the store holds the key matters only for a later delete, which then writes a tombstone.
             entry = new Entry<>(null, true);
             touched.put(key, entry);
@@ -78,6 +83,16 @@ public final class WriteBackStore<K, V> extends CommitBufferedStore<K, V> {
     public KeyValueIterator<K, V> all() {
         writeChanged();
         return stored.all();
+    }
+
+    /**
+     * Writes the changes so far when heap holds {@link #MAX_TOUCHED} keys. Called before a new key is added, so a value
+     * a caller holds (from {@link #get}, to change and {@link #put}) is never dropped between the two calls.
+     */
+    private void writeIfFull() {
+        if (touched.size() >= MAX_TOUCHED) {
+            writeChanged();
+        }
     }
 
     /** Writes every changed value, one put or tombstone per key, and forgets the values in heap. */
