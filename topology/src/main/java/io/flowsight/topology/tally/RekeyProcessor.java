@@ -29,8 +29,9 @@ import java.time.Instant;
  * repartition topic. The tally downstream closes a window only once every raw partition's watermark has passed it
  * (the minimum, not the maximum, of the upstream times), so a record that is late downstream is always late on its
  * raw partition too, where it is dead-lettered with its original bytes. One is sent at most once per
- * {@code beatInterval} of event time, and for every heartbeat on the raw topic. The beat interval is also how long in
- * event time a sum may wait, which is why tallies after a repartition raise no alert while their window is open.
+ * {@code beatInterval} of event time, and for every heartbeat on the raw topic. A sum waits until its pane has passed
+ * (up to a pane and a beat interval of event time), which is why tallies after a repartition raise no alert while
+ * their window is open.
  */
 public final class RekeyProcessor<V> implements Processor<String, V, String, long[]> {
     public static final String HEARTBEAT_KEY = "flowsight.heartbeat";

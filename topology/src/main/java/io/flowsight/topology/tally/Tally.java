@@ -73,8 +73,7 @@ public final class Tally {
 
     /** A new tally of this one's and {@code other}'s counters and time span, without distinct counts or bars. */
     public Tally plus(Tally other) {
-        Tally sum = new Tally(counters.length, 0, new double[0]);
-        sum.add(this);
+        Tally sum = countsOnly();
         sum.add(other);
         return sum;
     }
