@@ -25,8 +25,8 @@ import java.util.Map;
  * the real-broker restart test caught exactly that, and {@code StreamsKillIT} fails if {@link #flushCache} stops
  * writing. The interface is internal, so the Kafka version is pinned and this class is checked on every upgrade.
  *
- * <p>Interactive queries read the store underneath, so they see the state of the last commit; they are the only
- * calls from other threads.
+ * <p>Interactive queries read the store underneath, so they see the state of the last commit, unless a store answers
+ * them itself ({@link JournaledWindowStore}); they are the only calls from other threads.
  */
 public abstract class CommitBufferedStore<K, V> implements StateStore, CachedStateStore<K, V> {
     protected final KeyValueStore<K, V> stored;
@@ -98,8 +98,9 @@ public abstract class CommitBufferedStore<K, V> implements StateStore, CachedSta
         return stored.isOpen();
     }
 
+    /** Interactive queries read the store underneath (the state of the last commit) unless a store answers itself. */
     @Override
-    public final <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+    public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
         return stored.query(query, positionBound, config);
     }
 

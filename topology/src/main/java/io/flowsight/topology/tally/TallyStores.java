@@ -3,6 +3,7 @@ package io.flowsight.topology.tally;
 import io.flowsight.topology.detect.Baseline;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
+import io.flowsight.topology.state.JournaledWindowStore;
 import io.flowsight.topology.state.WriteBackStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -16,11 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names, key layout and builders of the state stores behind a group of tallies. Tallies and baselines live in
- * {@link WriteBackStore}s: changed in heap per record, written once per key per commit. A tally store is keyed by
- * {@code windowStart (8 bytes, big-endian) + key (UTF-8)}, so one window's tallies are one prefix scan and windows are
- * in time order; closed windows are deleted after they are ranked and judged, which keeps the store to the open
- * windows.
+ * Names, key layout and builders of the state stores behind a group of tallies. The tallies of open windows live in
+ * heap in {@link JournaledWindowStore}s (journaled once per commit, dropped when their window closes, after it is
+ * ranked and judged); baselines, which outlive windows, in {@link WriteBackStore}s (changed in heap, written once per
+ * key per commit). Queries address a tally by {@code windowStart (8 bytes, big-endian) + key (UTF-8)}, so one window's
+ * tallies are one key range and windows are in time order.
  */
 public final class TallyStores {
     private TallyStores() {
@@ -92,8 +93,7 @@ public final class TallyStores {
     }
 
     public static Bytes tallyKey(long windowStart, String key) {
-        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(8 + utf8.length).putLong(windowStart).put(utf8).array());
+        return JournaledWindowStore.queryKey(windowStart, key);
     }
 
     public static String keyOf(Bytes tallyKey) {
@@ -110,8 +110,7 @@ public final class TallyStores {
         for (TallyDefinition<?> definition : definitions) {
             for (Duration window : windows) {
                 if (keepsTallies(definition, sketches != null)) {
-                    builders.add(WriteBackStore.builder(tallyStore(definition, window), Serdes.Bytes(),
-                            new TallySerde()));
+                    builders.add(JournaledWindowStore.builder(tallyStore(definition, window), new TallySerde()));
                 }
                 if (keepsSketches(definition, sketches != null)) {
                     builders.add(SketchStore.builder(sketchStore(definition, window), sketches));

@@ -12,6 +12,7 @@ import io.flowsight.topology.rank.RankedEntry;
 import io.flowsight.topology.rank.Ranking;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
+import io.flowsight.topology.state.JournaledWindowStore;
 import io.flowsight.topology.state.WriteBackStore;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.BytesSerializer;
@@ -105,7 +106,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         boolean folded;
         /** On the smallest window: the longer windows its closed tallies fold into. */
         final List<Slot> foldInto = new ArrayList<>();
-        WriteBackStore<Bytes, Tally> tallies;
+        JournaledWindowStore<Tally> tallies;
         SketchStore sketches;
         /** Sketch mode: the window whose sketch keys {@link #windowSketches} holds. */
         long sketchWindow = Long.MIN_VALUE;
@@ -263,16 +264,20 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             sketch(slot, key, windowStart, scratch, null);
             return;
         }
-        Bytes storeKey = TallyStores.tallyKey(windowStart, key);
-        Tally tally = slot.tallies.get(storeKey);
-        if (tally == null) {
-            tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS, slot.judged);
+        Tally tally;
+        double[] before;
+        long[] rankedBefore;
+        synchronized (slot.tallies) { // interactive queries copy tallies under the same monitor
+            tally = slot.tallies.get(windowStart, key);
+            if (tally == null) {
+                tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS, slot.judged);
+            }
+            before = slot.judged ? measures(slot.definition, tally) : null;
+            rankedBefore = slot.sketches == null ? null : rankedCounters(slot.definition, tally);
+            slot.definition.addTo(value, update.on(tally));
+            tally.seen(timestamp);
+            slot.tallies.put(windowStart, key, tally);
         }
-        double[] before = slot.judged ? measures(slot.definition, tally) : null;
-        long[] rankedBefore = slot.sketches == null ? null : rankedCounters(slot.definition, tally);
-        slot.definition.addTo(value, update.on(tally));
-        tally.seen(timestamp);
-        slot.tallies.put(storeKey, tally);
         if (rankedBefore != null) {
             sketch(slot, key, windowStart, tally, rankedBefore);
         }
@@ -506,42 +511,36 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         List<TallyDefinition.Ranked> rankedDimensions = definition.ranked();
         long windowEnd = windowStart + slot.size;
         long outputTime = windowEnd - 1;
-        List<Bytes> done = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Tally> tallies = slot.tallies.prefixScan(TallyStores.windowPrefix(windowStart),
-                new BytesSerializer())) {
-            while (tallies.hasNext()) {
-                KeyValue<Bytes, Tally> entry = tallies.next();
-                done.add(entry.key);
-                String key = TallyStores.keyOf(entry.key);
-                Tally tally = entry.value;
-                for (int r = 0; r < rankings.length; r++) {
-                    long value = tally.counter(rankedDimensions.get(r).counter());
-                    if (value > 0) {
-                        rankings[r].offer(RankedEntry.exact(key, value));
-                    }
-                }
-                for (TallyDefinition.Rejections rejections : definition.rejections()) {
-                    long count = tally.counter(rejections.count());
-                    if (count > 0) {
-                        RejectedCount rejected = RejectedCount.newBuilder()
-                                .setWindowStart(Instant.ofEpochMilli(windowStart))
-                                .setWindowEnd(Instant.ofEpochMilli(windowEnd)).setLogType(definition.logType())
-                                .setDimension(rejections.dimension()).setKey(key).setCount(count)
-                                .setBytes(rejections.bytes() < 0 ? null : tally.counter(rejections.bytes())).build();
-                        context.forward(new Record<>(Instant.ofEpochMilli(windowStart) + "|"
-                                + Duration.ofMillis(slot.size) + "|" + rejections.dimension() + "|" + key, rejected,
-                                outputTime));
-                    }
-                }
-                for (Slot longer : slot.foldInto) {
-                    fold(longer, key, windowStart, tally);
-                }
-                if (slot.judged) {
-                    judge(slot, key, windowStart, tally);
+        for (Map.Entry<String, Tally> entry : slot.tallies.sorted(windowStart)) {
+            String key = entry.getKey();
+            Tally tally = entry.getValue();
+            for (int r = 0; r < rankings.length; r++) {
+                long value = tally.counter(rankedDimensions.get(r).counter());
+                if (value > 0) {
+                    rankings[r].offer(RankedEntry.exact(key, value));
                 }
             }
+            for (TallyDefinition.Rejections rejections : definition.rejections()) {
+                long count = tally.counter(rejections.count());
+                if (count > 0) {
+                    RejectedCount rejected = RejectedCount.newBuilder()
+                            .setWindowStart(Instant.ofEpochMilli(windowStart))
+                            .setWindowEnd(Instant.ofEpochMilli(windowEnd)).setLogType(definition.logType())
+                            .setDimension(rejections.dimension()).setKey(key).setCount(count)
+                            .setBytes(rejections.bytes() < 0 ? null : tally.counter(rejections.bytes())).build();
+                    context.forward(new Record<>(Instant.ofEpochMilli(windowStart) + "|"
+                            + Duration.ofMillis(slot.size) + "|" + rejections.dimension() + "|" + key, rejected,
+                            outputTime));
+                }
+            }
+            for (Slot longer : slot.foldInto) {
+                fold(longer, key, windowStart, tally);
+            }
+            if (slot.judged) {
+                judge(slot, key, windowStart, tally);
+            }
         }
-        done.forEach(slot.tallies::delete);
+        slot.tallies.drop(windowStart);
     }
 
     /**
@@ -557,14 +556,17 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         if (longer.openWindows.add(windowStart)) {
             clockStore.put(longer.openKey(windowStart), windowStart);
         }
-        Bytes storeKey = TallyStores.tallyKey(windowStart, key);
-        Tally tally = longer.tallies.get(storeKey);
-        if (tally == null) {
-            tally = longer.definition.newTally(NO_BARS, false);
+        Tally tally;
+        long[] rankedBefore;
+        synchronized (longer.tallies) {
+            tally = longer.tallies.get(windowStart, key);
+            if (tally == null) {
+                tally = longer.definition.newTally(NO_BARS, false);
+            }
+            rankedBefore = longer.sketches == null ? null : rankedCounters(longer.definition, tally);
+            tally.add(pane);
+            longer.tallies.put(windowStart, key, tally);
         }
-        long[] rankedBefore = longer.sketches == null ? null : rankedCounters(longer.definition, tally);
-        tally.add(pane);
-        longer.tallies.put(storeKey, tally);
         if (rankedBefore != null) {
             sketch(longer, key, windowStart, tally, rankedBefore);
         }
