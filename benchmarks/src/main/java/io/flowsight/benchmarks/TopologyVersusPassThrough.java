@@ -182,6 +182,7 @@ public final class TopologyVersusPassThrough {
                 Thread.sleep(250);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s stream threads (last 30 s): %s%n", name, threadTime(streams));
             streams.close();
             Map<String, Long> stores = storeSizes(state);
             long total = stores.values().stream().mapToLong(Long::longValue).sum();
@@ -189,6 +190,24 @@ public final class TopologyVersusPassThrough {
                     .map(e -> e.getKey() + " " + (e.getValue() >> 20) + " MB").collect(Collectors.joining(", "));
             return new Run(records / seconds, peak.get(), total, described.isEmpty() ? "all stores < 1 MB" : described);
         }
+    }
+
+    /** Where each stream thread's time went: Kafka Streams' process, poll, commit and punctuate ratios. */
+    private static String threadTime(KafkaStreams streams) {
+        Map<String, Map<String, Double>> threads = new TreeMap<>();
+        List<String> wanted = List.of("process-ratio", "poll-ratio", "commit-ratio", "punctuate-ratio",
+                "commit-latency-avg", "commit-rate");
+        streams.metrics().forEach((metric, value) -> {
+            if (metric.group().equals("stream-thread-metrics") && wanted.contains(metric.name())
+                    && value.metricValue() instanceof Number number) {
+                String thread = metric.tags().getOrDefault("thread-id", "?");
+                threads.computeIfAbsent(thread.substring(thread.lastIndexOf('-') + 1), t -> new TreeMap<>())
+                        .put(metric.name(), number.doubleValue());
+            }
+        });
+        return threads.entrySet().stream().map(thread -> "thread " + thread.getKey() + " "
+                + thread.getValue().entrySet().stream().map(e -> e.getKey() + "=" + String.format("%.3f", e.getValue()))
+                .collect(Collectors.joining(" "))).collect(Collectors.joining("; "));
     }
 
     private static Set<String> sourceTopics(Topology topology, String applicationId) {

@@ -19,7 +19,6 @@ import io.flowsight.topology.rank.TopNSketches;
 import io.flowsight.topology.rank.WindowTopN;
 import io.flowsight.topology.tally.HeartbeatBroadcast;
 import io.flowsight.topology.tally.LongArraySerde;
-import io.flowsight.topology.tally.PendingSums;
 import io.flowsight.topology.tally.RekeyProcessor;
 import io.flowsight.topology.tally.Rekeyed;
 import io.flowsight.topology.tally.TallyDefinition;
@@ -30,6 +29,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -42,6 +42,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -117,7 +118,7 @@ public final class FlowSightTopology {
         }
         for (Rekeyed<V> rekeyed : repartitioned) {
             String pending = RekeyProcessor.pendingStore(rekeyed.name());
-            builder.addStateStore(PendingSums.builder(pending));
+            builder.addStateStore(RekeyProcessor.pendingStoreBuilder(rekeyed.name()));
             KStream<String, long[]> byKey = raw
                     .process(() -> new RekeyProcessor<>(rekeyed, config.windows().get(0).dividedBy(6), config.pane(),
                             pending), Named.as("rekey-" + rekeyed.name()), pending)
@@ -150,23 +151,32 @@ public final class FlowSightTopology {
                 config.exactDistinctLimit(), 0, sketches);
     }
 
-    /** Sends each kind of tally output where it belongs. */
+    /**
+     * Sends each kind of tally output where it belongs: one branch per type, tested in order of how often it comes
+     * (a closing window sends a rejected count per key), so a record meets one or two tests, not one per type.
+     */
     private void route(String group, KStream<String, Object> outputs) {
-        ofType(outputs, RejectedCount.class, group, "rejected").to(config.topicName(Topic.REJECTED),
+        Map<String, KStream<String, Object>> byType = outputs.split(Named.as(group + "-"))
+                .branch((key, value) -> value instanceof RejectedCount, Branched.as("rejected"))
+                .branch((key, value) -> value instanceof AlertCandidate, Branched.as("candidates"))
+                .branch((key, value) -> value instanceof PartialTopN, Branched.as("partials"))
+                .branch((key, value) -> value instanceof AnomalyWindow, Branched.as("anomalies"))
+                .branch((key, value) -> value instanceof DeadLetter, Branched.as("late"))
+                .noDefaultBranch();
+        ofType(byType, RejectedCount.class, group, "rejected").to(config.topicName(Topic.REJECTED),
                 Produced.with(Serdes.String(), serdes.of(RejectedCount.class)));
-        ofType(outputs, AnomalyWindow.class, group, "anomalies").to(config.topicName(Topic.ANOMALIES),
+        ofType(byType, AnomalyWindow.class, group, "anomalies").to(config.topicName(Topic.ANOMALIES),
                 Produced.with(Serdes.String(), serdes.of(AnomalyWindow.class)));
-        ofType(outputs, DeadLetter.class, group, "late").to(config.topicName(Topic.DEAD_LETTER),
+        ofType(byType, DeadLetter.class, group, "late").to(config.topicName(Topic.DEAD_LETTER),
                 Produced.with(Serdes.String(), serdes.of(DeadLetter.class)));
-        partials.add(ofType(outputs, PartialTopN.class, group, "partials"));
-        candidates.add(ofType(outputs, AlertCandidate.class, group, "candidates"));
+        partials.add(ofType(byType, PartialTopN.class, group, "partials"));
+        candidates.add(ofType(byType, AlertCandidate.class, group, "candidates"));
     }
 
-    /** The outputs of one kind, typed (nodes named {@code group-what} and {@code group-as-what}). */
-    private static <T> KStream<String, T> ofType(KStream<String, Object> outputs, Class<T> type, String group,
-                                                 String what) {
-        return outputs.filter((key, value) -> type.isInstance(value), Named.as(group + "-" + what))
-                .mapValues(value -> type.cast(value), Named.as(group + "-as-" + what));
+    /** The branch of one kind of output, typed (nodes named {@code group-what} and {@code group-as-what}). */
+    private static <T> KStream<String, T> ofType(Map<String, KStream<String, Object>> byType, Class<T> type,
+                                                 String group, String what) {
+        return byType.get(group + "-" + what).mapValues(value -> type.cast(value), Named.as(group + "-as-" + what));
     }
 
     private void mergeTopN() {

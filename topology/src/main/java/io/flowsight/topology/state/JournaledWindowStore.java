@@ -57,6 +57,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
     private final TreeMap<Long, HashMap<String, Cell<V>>> windows = new TreeMap<>();
     private final List<Cell<V>> changed = new ArrayList<>();
     private long nextSequence;
+    private int keys;
     private boolean loaded;
     /** The window of the last lookup: records mostly fall in the newest window. */
     private long lastWindowStart = Long.MIN_VALUE;
@@ -111,6 +112,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         if (cell == null) {
             cell = new Cell<>(windowStart, key, value);
             window.put(key, cell);
+            keys++;
         }
         cell.value = value;
         if (!cell.changed) {
@@ -123,6 +125,12 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
     public synchronized NavigableSet<Long> windowStarts() {
         load();
         return new TreeSet<>(windows.keySet());
+    }
+
+    /** How many keys all windows hold together. */
+    public synchronized int size() {
+        load();
+        return keys;
     }
 
     /** How many keys the window at {@code windowStart} holds. */
@@ -149,6 +157,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         HashMap<String, Cell<V>> window = windows.remove(windowStart);
         if (window != null) {
             window.values().forEach(cell -> cell.dropped = true);
+            keys -= window.size();
         }
         if (lastWindowStart == windowStart) {
             lastWindow = null;
@@ -226,6 +235,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
                         new Cell<>(windowStart, name, values.deserializer().deserialize(null, value))));
             }
         }
+        keys = windows.values().stream().mapToInt(Map::size).sum();
     }
 
     @Override
@@ -235,6 +245,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         lastWindow = null;
         lastWindowStart = Long.MIN_VALUE;
         nextSequence = 0;
+        keys = 0;
         loaded = false;
     }
 

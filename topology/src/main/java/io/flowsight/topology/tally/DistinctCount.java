@@ -58,15 +58,12 @@ public final class DistinctCount {
         return exact.size() <= limit ? Set.copyOf(exact) : Set.copyOf(exact.stream().sorted().limit(limit).toList());
     }
 
-    int serializedSize() {
-        if (sketch != null) {
-            return 1 + 4 + sketch.getCompactSerializationBytes();
-        }
-        int size = 1 + 4;
-        for (String value : exact) {
-            size += 4 + value.length() * 3;
-        }
-        return size;
+    /**
+     * Bytes {@link #writeTo} needs for a typical value (a port, an IPv4 address), without walking the set; a set of
+     * longer values overflows it and the caller retries with more room.
+     */
+    int sizeEstimate() {
+        return sketch != null ? 1 + 4 + sketch.getCompactSerializationBytes() : 1 + 4 + exact.size() * 20;
     }
 
     void writeTo(ByteBuffer buffer) {

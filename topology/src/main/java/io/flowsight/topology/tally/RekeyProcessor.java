@@ -1,15 +1,18 @@
 package io.flowsight.topology.tally;
 
 import io.flowsight.schemas.Heartbeat;
+import io.flowsight.topology.state.JournaledWindowStore;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The map side of a {@link Rekeyed} tally, with a combiner: a record becomes (new key, increments), added to a partial
@@ -18,8 +21,9 @@ import java.time.Instant;
  *
  * <p>A sum is {@code [counters..., firstSeen, lastSeen]}, sent with {@code lastSeen} as its timestamp: all its records
  * lie in one pane, so in one window of each size, and the tally downstream sees the same counts and first and last
- * times as from the records one by one. The sums wait in {@link PendingSums} (mirrored to a changelogged store at
- * every commit) until their pane has ended: before each watermark, every sum of a pane that ends at or before it is
+ * times as from the records one by one. The sums wait in heap, by pane, in a {@link JournaledWindowStore} (what
+ * changed is journaled at every commit, so sums that a commit's offsets already cover survive a crash and are sent after
+ * it, exactly once) until their pane has ended: before each watermark, every sum of a pane that ends at or before it is
  * sent, so none can arrive after the watermark that would close its window (which is at least the pane's end). Each
  * key then crosses the shuffle about once per pane and raw partition. All are sent whenever more than
  * {@link #MAX_PENDING} wait.
@@ -45,13 +49,13 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
     private final long pane;
     private final String pendingStore;
     private ProcessorContext<String, long[]> context;
-    private PendingSums pending;
+    private JournaledWindowStore<long[]> pending;
     private long streamTime = Long.MIN_VALUE;
     private long lastBeat = Long.MIN_VALUE;
 
     /**
      * @param pane         the span partial sums cover: every window size must be a multiple of it
-     * @param pendingStore the {@link PendingSums} store of this rekeyed tally
+     * @param pendingStore the store of this rekeyed tally's waiting sums ({@link #pendingStoreBuilder})
      */
     public RekeyProcessor(Rekeyed<V> rekeyed, Duration beatInterval, Duration pane, String pendingStore) {
         this.rekeyed = rekeyed;
@@ -91,12 +95,16 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
         }
         long paneStart = Math.floorDiv(timestamp, pane) * pane;
         int counters = increments.length;
-        long[] sums = pending.sumsFor(paneStart, key, () -> emptySums(counters));
+        long[] sums = pending.get(paneStart, key);
+        if (sums == null) {
+            sums = emptySums(counters);
+        }
         for (int i = 0; i < counters; i++) {
             sums[i] += increments[i];
         }
         sums[counters] = Math.min(sums[counters], timestamp);
         sums[counters + 1] = Math.max(sums[counters + 1], timestamp);
+        pending.put(paneStart, key, sums);
     }
 
     /** Zero counts, and a first/last-seen span that any record's time narrows. */
@@ -107,16 +115,25 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
         return sums;
     }
 
-    /** The name of the {@link PendingSums} store of a rekeyed tally. */
+    /** The name of the store of a rekeyed tally's waiting sums. */
     public static String pendingStore(String rekeyedName) {
         return "pending-" + rekeyedName;
     }
 
-    /** Sends the sums of every pane that ends at or before {@code time}. */
+    /** The store of a rekeyed tally's waiting sums, by pane start and new key. */
+    public static StoreBuilder<JournaledWindowStore<long[]>> pendingStoreBuilder(String rekeyedName) {
+        return JournaledWindowStore.builder(pendingStore(rekeyedName), new LongArraySerde());
+    }
+
+    /** Sends the sums of every pane that ends at or before {@code time}, pane by pane, in key order. */
     private void sendSums(long time) {
         long lastDuePane = time == Long.MAX_VALUE ? Long.MAX_VALUE : time - pane;
-        pending.drainThrough(lastDuePane, (key, sums) -> context.forward(new Record<>(key, sums,
-                sums[sums.length - 1])));
+        for (long paneStart : pending.windowStarts().headSet(lastDuePane, true)) {
+            for (Map.Entry<String, long[]> sum : pending.sorted(paneStart)) {
+                context.forward(new Record<>(sum.getKey(), sum.getValue(), sum.getValue()[sum.getValue().length - 1]));
+            }
+            pending.drop(paneStart);
+        }
     }
 
     private void beat() {

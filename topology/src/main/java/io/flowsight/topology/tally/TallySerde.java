@@ -4,7 +4,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The state-store encoding of a {@link Tally}: fixed-width numbers and length-prefixed distinct sets. It is written
@@ -24,12 +26,24 @@ public final class TallySerde implements Serde<Tally> {
         return (topic, bytes) -> bytes == null ? null : decode(bytes);
     }
 
+    /** One pass over the distinct sets (they dominate the cost of a commit): sized by estimate, retried if short. */
     static byte[] encode(Tally tally) {
         int size = 1 + 3 + 8 * tally.counters.length + 8 * tally.bars.length + 16;
         for (DistinctCount distinct : tally.distincts) {
-            size += distinct.serializedSize();
+            size += distinct.sizeEstimate();
         }
-        ByteBuffer buffer = ByteBuffer.allocate(size);
+        while (true) {
+            ByteBuffer buffer = ByteBuffer.allocate(size);
+            try {
+                write(tally, buffer);
+                return Arrays.copyOf(buffer.array(), buffer.position());
+            } catch (BufferOverflowException tooSmall) {
+                size *= 2;
+            }
+        }
+    }
+
+    private static void write(Tally tally, ByteBuffer buffer) {
         buffer.put(VERSION).put((byte) tally.counters.length).put((byte) tally.distincts.length)
                 .put((byte) tally.bars.length);
         for (long counter : tally.counters) {
@@ -42,9 +56,6 @@ public final class TallySerde implements Serde<Tally> {
         for (DistinctCount distinct : tally.distincts) {
             distinct.writeTo(buffer);
         }
-        byte[] bytes = new byte[buffer.position()];
-        buffer.flip().get(bytes);
-        return bytes;
     }
 
     static Tally decode(byte[] bytes) {

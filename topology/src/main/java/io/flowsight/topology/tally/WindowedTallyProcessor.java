@@ -114,6 +114,8 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         WriteBackStore<String, Baseline> baselines;
         long closedThrough = Long.MIN_VALUE;
         final TreeSet<Long> openWindows = new TreeSet<>();
+        /** The window most recently found in {@link #openWindows}; reset when it closes. */
+        long lastMarkedOpen = Long.MIN_VALUE;
 
         Slot(TallyDefinition<V> definition, long size) {
             this.definition = definition;
@@ -255,9 +257,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     }
 
     private void tally(Slot slot, String key, V value, long windowStart, long timestamp) {
-        if (slot.openWindows.add(windowStart)) {
-            clockStore.put(slot.openKey(windowStart), windowStart);
-        }
+        markOpen(slot, windowStart);
         if (!slot.keepsTallies) {
             Tally scratch = slot.definition.newTally(NO_BARS, false);
             slot.definition.addTo(value, update.on(scratch));
@@ -281,8 +281,18 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         if (rankedBefore != null) {
             sketch(slot, key, windowStart, tally, rankedBefore);
         }
-        if (before != null && slot.definition.keyIsAddress() && IpAddresses.isLiteral(key)) {
+        if (before != null && slot.definition.keyIsAddress()) {
             raiseCrossed(slot, key, windowStart, tally, before);
+        }
+    }
+
+    /** Records that the slot holds a window at {@code windowStart} (looked up once per window, not per record). */
+    private void markOpen(Slot slot, long windowStart) {
+        if (windowStart != slot.lastMarkedOpen) {
+            if (slot.openWindows.add(windowStart)) {
+                clockStore.put(slot.openKey(windowStart), windowStart);
+            }
+            slot.lastMarkedOpen = windowStart;
         }
     }
 
@@ -353,7 +363,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             }
             double bar = tally.bar(i);
             double after = detector.measure().of(tally);
-            if (before[i] < bar && after >= bar) {
+            if (before[i] < bar && after >= bar && IpAddresses.isLiteral(key)) {
                 Map<String, String> evidence = alertEvidence(detector, after, bar, windowStart, slot.size);
                 addSample(evidence, detector, tally);
                 double score = detector.kind() == Detector.Kind.THRESHOLD ? after / detector.threshold() : after / bar;
@@ -434,6 +444,9 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     private void close(Slot slot, long closeBefore) {
         while (!slot.openWindows.isEmpty() && slot.openWindows.first() < closeBefore) {
             long windowStart = slot.openWindows.pollFirst();
+            if (windowStart == slot.lastMarkedOpen) {
+                slot.lastMarkedOpen = Long.MIN_VALUE;
+            }
             closeWindow(slot, windowStart);
             clockStore.delete(slot.openKey(windowStart));
         }
@@ -553,9 +566,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         if (windowStart < longer.closedThrough) {
             return;
         }
-        if (longer.openWindows.add(windowStart)) {
-            clockStore.put(longer.openKey(windowStart), windowStart);
-        }
+        markOpen(longer, windowStart);
         Tally tally;
         long[] rankedBefore;
         synchronized (longer.tallies) {

@@ -2,6 +2,8 @@ package io.flowsight.topology.tally;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -35,6 +37,18 @@ class TallySerdeTest {
         assertThat(copy.distinct(0).sample(10)).containsExactlyInAnyOrder("22", "443");
         assertThat(copy.distinct(1).isEstimate()).as("past the exact limit of 4").isTrue();
         assertThat((double) copy.distinct(1).count()).isCloseTo(1000, within(100.0));
+    }
+
+    @Test
+    void distinctValuesLongerThanTheSizeEstimateRoundTrip() {
+        Tally tally = new Tally(1, 1, new double[0]);
+        TallyUpdate update = new TallyUpdate(100).on(tally);
+        List<String> hosts = List.of("2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:0db8:85a3:0000:0000:8a2e:0370:7335",
+                "2001:0db8:85a3:0000:0000:8a2e:0370:7336");
+        hosts.forEach(host -> update.distinct(0, host));
+
+        assertThat(TallySerde.decode(TallySerde.encode(tally)).distinct(0).sample(10))
+                .containsExactlyInAnyOrderElementsOf(hosts);
     }
 
     @Test
