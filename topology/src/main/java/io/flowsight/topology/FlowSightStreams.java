@@ -56,6 +56,10 @@ public final class FlowSightStreams implements AutoCloseable {
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        // The tasks with several input partitions (the top-N merger, the alert deduplicator) track every upstream
+        // partition's progress themselves, so Kafka Streams need not hold them back to order records across partitions;
+        // its waiting also formatted a log message per record (about 2% of the stream thread, see BENCHMARKS.md).
+        properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
 
         properties.putAll(settings);
         // Closing an hour window over millions of keys (ranking, rejected counts, deletes) happens inside one

@@ -22,6 +22,17 @@ public final class Ranking {
         this.worstFirst = new PriorityQueue<>(size + 1, BEST_FIRST.reversed());
     }
 
+    /** Offers an exact value; one below the current N-th best costs a comparison, not an entry. */
+    public void offer(String key, long value) {
+        if (worstFirst.size() == size) {
+            RankedEntry worst = worstFirst.peek();
+            if (value < worst.value() || value == worst.value() && key.compareTo(worst.key()) > 0) {
+                return;
+            }
+        }
+        offer(RankedEntry.exact(key, value));
+    }
+
     public void offer(RankedEntry entry) {
         if (worstFirst.size() < size) {
             worstFirst.add(entry);

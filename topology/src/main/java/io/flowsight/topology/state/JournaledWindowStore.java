@@ -139,14 +139,20 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         return window == null ? 0 : window.size();
     }
 
-    /** The window's keys and live values in key order (for closing it: rank, judge, fold, then {@link #drop}). */
-    public synchronized List<Map.Entry<String, V>> sorted(long windowStart) {
+    /** The window's keys and live values, in no particular order (for closing it: rank, judge, fold, then {@link #drop}). */
+    public synchronized List<Map.Entry<String, V>> entries(long windowStart) {
         HashMap<String, Cell<V>> window = window(windowStart, false);
         if (window == null) {
             return List.of();
         }
         List<Map.Entry<String, V>> entries = new ArrayList<>(window.size());
         window.forEach((key, cell) -> entries.add(Map.entry(key, cell.value)));
+        return entries;
+    }
+
+    /** The window's keys and live values in key order. */
+    public synchronized List<Map.Entry<String, V>> sorted(long windowStart) {
+        List<Map.Entry<String, V>> entries = new ArrayList<>(entries(windowStart));
         entries.sort(Map.Entry.comparingByKey());
         return entries;
     }

@@ -14,11 +14,14 @@ public final class LongArraySerde implements Serde<long[]> {
             if (values == null) {
                 return null;
             }
-            ByteBuffer buffer = ByteBuffer.allocate(8 * values.length);
-            for (long value : values) {
-                buffer.putLong(value);
+            byte[] bytes = new byte[8 * values.length];
+            for (int i = 0; i < values.length; i++) {
+                long value = values[i];
+                for (int b = 0; b < 8; b++) {
+                    bytes[8 * i + b] = (byte) (value >>> (56 - 8 * b));
+                }
             }
-            return buffer.array();
+            return bytes;
         };
     }
 

@@ -125,11 +125,11 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
         return JournaledWindowStore.builder(pendingStore(rekeyedName), new LongArraySerde());
     }
 
-    /** Sends the sums of every pane that ends at or before {@code time}, pane by pane, in key order. */
+    /** Sends the sums of every pane that ends at or before {@code time}, pane by pane. */
     private void sendSums(long time) {
         long lastDuePane = time == Long.MAX_VALUE ? Long.MAX_VALUE : time - pane;
         for (long paneStart : pending.windowStarts().headSet(lastDuePane, true)) {
-            for (Map.Entry<String, long[]> sum : pending.sorted(paneStart)) {
+            for (Map.Entry<String, long[]> sum : pending.entries(paneStart)) {
                 context.forward(new Record<>(sum.getKey(), sum.getValue(), sum.getValue()[sum.getValue().length - 1]));
             }
             pending.drop(paneStart);

@@ -524,13 +524,14 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         List<TallyDefinition.Ranked> rankedDimensions = definition.ranked();
         long windowEnd = windowStart + slot.size;
         long outputTime = windowEnd - 1;
-        for (Map.Entry<String, Tally> entry : slot.tallies.sorted(windowStart)) {
+        String rejectedKeyPrefix = Instant.ofEpochMilli(windowStart) + "|" + Duration.ofMillis(slot.size) + "|";
+        for (Map.Entry<String, Tally> entry : slot.tallies.entries(windowStart)) {
             String key = entry.getKey();
             Tally tally = entry.getValue();
             for (int r = 0; r < rankings.length; r++) {
                 long value = tally.counter(rankedDimensions.get(r).counter());
                 if (value > 0) {
-                    rankings[r].offer(RankedEntry.exact(key, value));
+                    rankings[r].offer(key, value);
                 }
             }
             for (TallyDefinition.Rejections rejections : definition.rejections()) {
@@ -541,8 +542,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                             .setWindowEnd(Instant.ofEpochMilli(windowEnd)).setLogType(definition.logType())
                             .setDimension(rejections.dimension()).setKey(key).setCount(count)
                             .setBytes(rejections.bytes() < 0 ? null : tally.counter(rejections.bytes())).build();
-                    context.forward(new Record<>(Instant.ofEpochMilli(windowStart) + "|"
-                            + Duration.ofMillis(slot.size) + "|" + rejections.dimension() + "|" + key, rejected,
+                    context.forward(new Record<>(rejectedKeyPrefix + rejections.dimension() + "|" + key, rejected,
                             outputTime));
                 }
             }
