@@ -41,8 +41,9 @@ public class TopologyConfig extends AbstractConfig {
 
     public static final String TOP_MODE_CONFIG = "flowsight.topology.top.mode";
     public static final String TOP_MODE_DOC = "exact: per-key sums in the state store, ranked when the window closes; "
-            + "sketch: a frequent-items sketch per window and dimension, state bounded whatever the number of keys, with "
-            + "the sketch's error bound in the output.";
+            + "sketch: a frequent-items sketch per window for the dimensions that keep no per-key sums otherwise "
+            + "(source-destination pairs, destinations), state bounded whatever the number of keys, with the sketch's "
+            + "error bound in the output; sources are ranked exactly in both modes.";
 
     public static final String SKETCH_MAP_SIZE_CONFIG = "flowsight.topology.sketch.max.map.size";
     public static final String SKETCH_MAP_SIZE_DOC = "Sketch mode: maximum map size of each frequent-items sketch "

@@ -14,7 +14,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sketch mode: bounded state, estimates inside their published bounds, exact while keys fit the sketch. */
+/**
+ * Sketch mode: bounded state for the rankings without per-key tallies (pairs, destinations), estimates inside their
+ * published bounds, exact while keys fit the sketch; sources ranked exactly from their tallies.
+ */
 class SketchModeTopologyTest {
     @TempDir
     Path registryData;
@@ -38,14 +41,20 @@ class SketchModeTopologyTest {
         Map<String, TopTalkers> lists = lists();
         assertThat(lists).containsOnlyKeys("vpc_dst_bytes", "vpc_pair_bytes", "vpc_src_bytes", "vpc_src_flows",
                 "vpc_src_packets");
-        TopTalkers bytes = lists.get("vpc_src_bytes");
-        assertThat(bytes.getMode()).isEqualTo("sketch");
-        assertThat(bytes.getMaxError()).isZero();
-        assertThat(bytes.getEntries()).extracting(e -> e.getRank() + ":" + e.getKey() + "=" + e.getValue() + " ["
+        TopTalkers pairs = lists.get("vpc_pair_bytes");
+        assertThat(pairs.getMode()).isEqualTo("sketch");
+        assertThat(pairs.getMaxError()).isZero();
+        assertThat(pairs.getEntries()).extracting(e -> e.getRank() + ":" + e.getKey() + "=" + e.getValue() + " ["
                 + e.getLowerBound() + "," + e.getUpperBound() + "]")
-                .containsExactly("1:10.0.0.3=5500 [5500,5500]", "2:10.0.0.1=5000 [5000,5000]");
+                .containsExactly("1:10.0.0.1->172.31.0.1=5000 [5000,5000]", "2:10.0.0.2->172.31.0.2=4000 [4000,4000]");
+        assertThat(lists.get("vpc_dst_bytes").getMode()).isEqualTo("sketch");
         assertThat(lists.get("vpc_dst_bytes").getEntries()).extracting(e -> e.getKey() + "=" + e.getValue())
                 .containsExactly("172.31.0.1=7500", "172.31.0.2=7000");
+        TopTalkers sources = lists.get("vpc_src_bytes");
+        assertThat(sources.getMode()).as("sources keep exact tallies for their detectors, and are ranked from them")
+                .isEqualTo("exact");
+        assertThat(sources.getEntries()).extracting(e -> e.getRank() + ":" + e.getKey() + "=" + e.getValue())
+                .containsExactly("1:10.0.0.3=5500", "2:10.0.0.1=5000");
     }
 
     @Test
@@ -58,16 +67,16 @@ class SketchModeTopologyTest {
             // Three heavy hitters among 1,000 light sources.
             String src = i % 10 == 0 ? "10.9.0." + (i % 3) : "10.1." + random.nextInt(4) + "." + random.nextInt(250);
             long bytes = i % 10 == 0 ? 10_000 : 1 + random.nextInt(1_000);
-            truth.merge(src, bytes, Long::sum);
+            truth.merge(src + "->172.31.0.1", bytes, Long::sum);
             topology.flow(src, "172.31.0.1", 443, bytes, "ACCEPT", "08:00:" + String.format("%02d", i % 60));
         }
         topology.flowHeartbeat("08:16:00");
 
-        TopTalkers bytes = lists().get("vpc_src_bytes");
+        TopTalkers bytes = lists().get("vpc_pair_bytes");
         assertThat(bytes.getMaxError()).isPositive();
         List<TopTalkerEntry> entries = bytes.getEntries();
         assertThat(entries).extracting(TopTalkerEntry::getKey)
-                .containsExactlyInAnyOrder("10.9.0.0", "10.9.0.1", "10.9.0.2");
+                .containsExactlyInAnyOrder("10.9.0.0->172.31.0.1", "10.9.0.1->172.31.0.1", "10.9.0.2->172.31.0.1");
         for (TopTalkerEntry entry : entries) {
             long actual = truth.get(entry.getKey());
             assertThat(actual).as(entry.getKey()).isBetween(entry.getLowerBound(), entry.getUpperBound());

@@ -53,8 +53,13 @@ public final class TallyStores {
                 && window.toMillis() % pane.toMillis() == 0;
     }
 
+    /**
+     * Whether a definition's rankings are frequent-items sketches: in sketch mode, for the definitions that keep no
+     * per-key tallies otherwise. Those that do (for detectors or rejected counts) rank their tallies exactly when the
+     * window closes, which costs less than a sketch update per record.
+     */
     public static boolean keepsSketches(TallyDefinition<?> definition, boolean sketchMode) {
-        return sketchMode && !definition.ranked().isEmpty();
+        return sketchMode && !definition.ranked().isEmpty() && !keepsTallies(definition, sketchMode);
     }
 
     public static String baselineStore(TallyDefinition<?> definition) {
