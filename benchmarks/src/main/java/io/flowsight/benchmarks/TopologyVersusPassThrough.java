@@ -89,7 +89,7 @@ public final class TopologyVersusPassThrough {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         FlowWorkload workload = FlowWorkload.parse(args.length > 1 ? args[1] : "U", records, START);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        String mode = args.length > 3 ? args[3] : "exact";
+        String mode = args.length > 3 ? args[3] : new TopologyConfig(Map.of()).sketchMode() ? "sketch" : "exact";
         String windows = args.length > 4 ? args[4] : "1m,1h";
         Path work = Files.createTempDirectory("flowsight-topology-bench");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"));

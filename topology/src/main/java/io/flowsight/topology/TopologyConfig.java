@@ -125,7 +125,7 @@ public class TopologyConfig extends AbstractConfig {
             .define(WINDOWS_CONFIG, Type.LIST, "1m,1h", Importance.MEDIUM, WINDOWS_DOC)
             .define(GRACE_CONFIG, Type.STRING, "15m", Importance.MEDIUM, GRACE_DOC)
             .define(TOP_N_CONFIG, Type.INT, 10, ConfigDef.Range.between(1, 1000), Importance.MEDIUM, TOP_N_DOC)
-            .define(TOP_MODE_CONFIG, Type.STRING, "exact", ConfigDef.ValidString.in("exact", "sketch"),
+            .define(TOP_MODE_CONFIG, Type.STRING, "sketch", ConfigDef.ValidString.in("exact", "sketch"),
                     Importance.MEDIUM, TOP_MODE_DOC)
             .define(SKETCH_MAP_SIZE_CONFIG, Type.INT, 1024, ConfigDef.Range.between(16, 1 << 20), Importance.LOW,
                     SKETCH_MAP_SIZE_DOC)

@@ -19,7 +19,7 @@ class TopologyConfigTest {
         assertThat(config.windows()).containsExactly(Duration.ofMinutes(1), Duration.ofHours(1));
         assertThat(config.grace()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.topN()).isEqualTo(10);
-        assertThat(config.sketchMode()).isFalse();
+        assertThat(config.sketchMode()).isTrue();
         assertThat(config.sketchMapSize()).isEqualTo(1024);
         assertThat(config.detectorWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.baselineAlpha()).isEqualTo(0.1);

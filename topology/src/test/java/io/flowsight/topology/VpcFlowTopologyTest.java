@@ -18,7 +18,10 @@ import java.util.stream.Collectors;
 import static io.flowsight.topology.TopologyFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** VPC flow logs: top-N talkers, rejected counts, late flows, heartbeats; one-minute windows, 15 minutes of grace. */
+/**
+ * VPC flow logs in exact mode (every ranking from per-key tallies; sketch mode has its own spec): top-N talkers,
+ * rejected counts, late flows, heartbeats; one-minute windows, 15 minutes of grace.
+ */
 class VpcFlowTopologyTest {
     @TempDir
     Path registryData;
@@ -26,7 +29,8 @@ class VpcFlowTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.TOP_N_CONFIG, 2));
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.TOP_N_CONFIG, 2,
+                TopologyConfig.TOP_MODE_CONFIG, "exact"));
     }
 
     @AfterEach
@@ -125,7 +129,8 @@ class VpcFlowTopologyTest {
     @Test
     void hourWindowsCloseWithTheirOwnGrace() {
         topology.close();
-        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.WINDOWS_CONFIG, "1m,1h"));
+        topology = new TopologyFixture(registryData, Map.of(TopologyConfig.WINDOWS_CONFIG, "1m,1h",
+                TopologyConfig.TOP_MODE_CONFIG, "exact"));
         topology.flow("10.0.0.1", "172.31.0.1", 443, 10, "REJECT", "08:10:00");
         topology.flow("10.0.0.1", "172.31.0.1", 443, 20, "REJECT", "08:50:00");
         topology.flowHeartbeat("09:14:59");
@@ -139,7 +144,7 @@ class VpcFlowTopologyTest {
     void hourWindowsAreTheirClosedMinutesPlusFlowsLateForTheirMinute() {
         topology.close();
         topology = new TopologyFixture(registryData, Map.of(TopologyConfig.WINDOWS_CONFIG, "1m,1h",
-                TopologyConfig.TOP_N_CONFIG, 2));
+                TopologyConfig.TOP_N_CONFIG, 2, TopologyConfig.TOP_MODE_CONFIG, "exact"));
         topology.flow("10.0.0.1", "172.31.0.1", 443, 10, "REJECT", "08:10:00");
         topology.flow("10.0.0.1", "172.31.0.1", 443, 5, "REJECT", "08:10:30");
         topology.flow("10.0.0.2", "172.31.0.2", 443, 1_000, "ACCEPT", "08:30:00");
