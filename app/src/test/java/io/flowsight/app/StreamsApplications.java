@@ -214,18 +214,29 @@ final class StreamsApplications {
     }
 
     /**
-     * Every output record of the application, as text without its prefix, sorted; duplicates kept. Reads each topic
-     * until it holds at least as many records as {@code like} has of it (one when empty) and then a second more.
+     * Every output record of the application, as text without its prefix (sketch lists as {@link #topTalkersText}),
+     * sorted; duplicates kept. Reads each topic until it holds at least as many records as {@code like} has of it
+     * (one when empty) and then a second more.
      */
     List<String> outputs(String prefix, List<String> like) {
         List<String> all = new ArrayList<>();
         all.addAll(read(prefix, "agg.rejected", RejectedCount.class, Object::toString, like));
-        all.addAll(read(prefix, "agg.top-talkers", TopTalkers.class, Object::toString, like));
+        all.addAll(read(prefix, "agg.top-talkers", TopTalkers.class, StreamsApplications::topTalkersText, like));
         all.addAll(read(prefix, "agg.anomalies", AnomalyWindow.class, Object::toString, like));
         all.addAll(read(prefix, "alerts", SuspiciousIpAlert.class,
                 alert -> alert.getIp() + " " + alert.getDetector() + " " + alert.getWindowStart(), like));
         all.sort(null);
         return all;
+    }
+
+    /**
+     * A top-N list as text: an exact list in full; a sketch list by its window, dimension and length only. A
+     * frequent-items sketch restored from its changelog after a crash, or merged from another number of instances,
+     * purges its counters in another order, so its estimates may differ within their published bounds.
+     */
+    static String topTalkersText(TopTalkers list) {
+        return "sketch".equals(list.getMode()) ? list.getWindowStart() + " " + list.getDimension() + " sketch of "
+                + list.getEntries().size() + " entries" : list.toString();
     }
 
     private <T extends SpecificRecord> List<String> read(String prefix, String topic, Class<T> type,

@@ -70,7 +70,8 @@ import java.util.stream.Stream;
  * two: Kafka Streams' own 1-minute windowed {@code count()} per source (the DSL on RocksDB, same grace and event time),
  * the unit of work the full topology does several times per record, so its cost per record can be read off. A run ends when the application's
  * consumer group has committed the end of every topic it reads (raw and repartition topics), so the figure covers
- * all the work the input causes. Also reports each run's peak heap and its state directory per store.
+ * all the work the input causes. Also reports each run's peak heap, its live heap after a full collection at the
+ * end (the open windows' state) and its state directory per store.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.flowsight.benchmarks.TopologyVersusPassThrough
  * [records] [U|M|distinctSources] [rounds] [exact|sketch] [windows]}; workloads in {@link FlowWorkload}. Kafka
@@ -124,11 +125,11 @@ public final class TopologyVersusPassThrough {
                 passRates.add(pass.rate());
                 countRates.add(count.rate());
                 fullRates.add(full.rate());
-                System.out.printf("round %d: pass-through %,.0f records/s (peak heap %d MB) | windowed count %,.0f "
-                                + "records/s (state %d MB) | full topology (%s, %s) "
-                                + "%,.0f records/s (peak heap %d MB, state %d MB: %s)%n", round, pass.rate(),
-                        pass.peakHeap() >> 20, count.rate(), count.stateBytes() >> 20, mode, windows, full.rate(),
-                        full.peakHeap() >> 20,
+                System.out.printf("round %d: pass-through %,.0f records/s (peak heap %d MB, live %d MB) | windowed "
+                                + "count %,.0f records/s (state %d MB) | full topology (%s, %s) "
+                                + "%,.0f records/s (peak heap %d MB, live %d MB, state %d MB: %s)%n", round, pass.rate(),
+                        pass.peakHeap() >> 20, pass.liveHeap() >> 20, count.rate(), count.stateBytes() >> 20, mode,
+                        windows, full.rate(), full.peakHeap() >> 20, full.liveHeap() >> 20,
                         full.stateBytes() >> 20, full.storeSizes());
             }
             double pass = Median.of(passRates);
@@ -141,8 +142,12 @@ public final class TopologyVersusPassThrough {
         }
     }
 
-    record Run(double rate, long peakHeap, long stateBytes, String storeSizes) {
-        static final Run SKIPPED = new Run(Double.NaN, 0, 0, "skipped");
+    /**
+     * @param liveHeap heap in use after a full collection once the input is processed, before Streams closes: what the
+     *                 open windows and everything else alive hold (the broker and the harness included)
+     */
+    record Run(double rate, long peakHeap, long liveHeap, long stateBytes, String storeSizes) {
+        static final Run SKIPPED = new Run(Double.NaN, 0, 0, 0, "skipped");
     }
 
     private static Run run(LocalKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
@@ -183,12 +188,14 @@ public final class TopologyVersusPassThrough {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%s stream threads (last 30 s): %s%n", name, threadTime(streams));
+            System.gc();
+            long live = memory.getHeapMemoryUsage().getUsed();
             streams.close();
             Map<String, Long> stores = storeSizes(state);
             long total = stores.values().stream().mapToLong(Long::longValue).sum();
             String described = stores.entrySet().stream().filter(e -> e.getValue() >= 1 << 20)
                     .map(e -> e.getKey() + " " + (e.getValue() >> 20) + " MB").collect(Collectors.joining(", "));
-            return new Run(records / seconds, peak.get(), total, described.isEmpty() ? "all stores < 1 MB" : described);
+            return new Run(records / seconds, peak.get(), live, total, described.isEmpty() ? "all stores < 1 MB" : described);
         }
     }
 

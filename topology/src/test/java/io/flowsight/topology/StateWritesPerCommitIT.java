@@ -75,6 +75,8 @@ class StateWritesPerCommitIT {
         settings.put(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix);
         settings.put(TopologyConfig.PARTITIONS_CONFIG, 1);
         settings.put(TopologyConfig.WINDOWS_CONFIG, "1m");
+        // Exact mode: every tally, the per-pair one and the destinations' shuffle included, is a state store.
+        settings.put(TopologyConfig.TOP_MODE_CONFIG, "exact");
         try (FlowSightStreams streams = new FlowSightStreams(settings)) {
             streams.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

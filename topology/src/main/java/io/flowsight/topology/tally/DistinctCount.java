@@ -16,14 +16,19 @@ public final class DistinctCount {
     /** 2^10 buckets: about 3.3% relative standard error in 1 KiB. */
     static final int LG_K = 10;
 
+    /**
+     * The only value while there is one: most keys of a window (a scanner's one-off source, a client's one server) see
+     * a single port or host, and a set for it would cost about 130 bytes of heap instead of none.
+     */
+    private String single;
     private Set<String> exact;
     private HllSketch sketch;
 
     public DistinctCount() {
-        this.exact = new HashSet<>(4);
     }
 
-    private DistinctCount(Set<String> exact, HllSketch sketch) {
+    private DistinctCount(String single, Set<String> exact, HllSketch sketch) {
+        this.single = single;
         this.exact = exact;
         this.sketch = sketch;
     }
@@ -34,6 +39,15 @@ public final class DistinctCount {
             sketch.update(value);
             return;
         }
+        if (exact == null) {
+            if (single == null || single.equals(value)) {
+                single = value;
+                return;
+            }
+            exact = new HashSet<>(4);
+            exact.add(single);
+            single = null;
+        }
         if (exact.add(value) && exact.size() > exactLimit) {
             sketch = new HllSketch(LG_K);
             exact.forEach(sketch::update);
@@ -43,7 +57,10 @@ public final class DistinctCount {
 
     /** The number of distinct values: exact, or the sketch's estimate rounded. */
     public long count() {
-        return sketch == null ? exact.size() : Math.round(sketch.getEstimate());
+        if (sketch != null) {
+            return Math.round(sketch.getEstimate());
+        }
+        return exact != null ? exact.size() : single == null ? 0 : 1;
     }
 
     public boolean isEstimate() {
@@ -55,7 +72,12 @@ public final class DistinctCount {
         if (sketch != null) {
             return Set.of();
         }
-        return exact.size() <= limit ? Set.copyOf(exact) : Set.copyOf(exact.stream().sorted().limit(limit).toList());
+        Set<String> values = values();
+        return values.size() <= limit ? Set.copyOf(values) : Set.copyOf(values.stream().sorted().limit(limit).toList());
+    }
+
+    private Set<String> values() {
+        return exact != null ? exact : single == null ? Set.of() : Set.of(single);
     }
 
     /**
@@ -63,7 +85,7 @@ public final class DistinctCount {
      * longer values overflows it and the caller retries with more room.
      */
     int sizeEstimate() {
-        return sketch != null ? 1 + 4 + sketch.getCompactSerializationBytes() : 1 + 4 + exact.size() * 20;
+        return sketch != null ? 1 + 4 + sketch.getCompactSerializationBytes() : 1 + 4 + (int) count() * 20;
     }
 
     void writeTo(ByteBuffer buffer) {
@@ -72,8 +94,9 @@ public final class DistinctCount {
             buffer.put((byte) 1).putInt(bytes.length).put(bytes);
             return;
         }
-        buffer.put((byte) 0).putInt(exact.size());
-        for (String value : exact) {
+        Set<String> values = values();
+        buffer.put((byte) 0).putInt(values.size());
+        for (String value : values) {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             buffer.putInt(bytes.length).put(bytes);
         }
@@ -85,14 +108,21 @@ public final class DistinctCount {
         if (mode == 1) {
             byte[] bytes = new byte[size];
             buffer.get(bytes);
-            return new DistinctCount(null, HllSketch.heapify(bytes));
+            return new DistinctCount(null, null, HllSketch.heapify(bytes));
+        }
+        if (size <= 1) {
+            return new DistinctCount(size == 0 ? null : readString(buffer), null, null);
         }
         Set<String> values = new HashSet<>(Math.max(4, size * 2));
         for (int i = 0; i < size; i++) {
-            byte[] bytes = new byte[buffer.getInt()];
-            buffer.get(bytes);
-            values.add(new String(bytes, StandardCharsets.UTF_8));
+            values.add(readString(buffer));
         }
-        return new DistinctCount(values, null);
+        return new DistinctCount(null, values, null);
+    }
+
+    private static String readString(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.getInt()];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
