@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Alert latency of the running topology, FlowSight's own Streams defaults: flows of the mixed workload arrive live (event
@@ -84,13 +85,15 @@ public final class AlertLatency {
                 }
             }
             Map<String, Long> crossedAt = new ConcurrentHashMap<>();
+            AtomicInteger scansSent = new AtomicInteger();
             List<Long> latencies = new ArrayList<>();
             try (FlowSightStreams streams = new FlowSightStreams(settings)) {
                 streams.start();
                 awaitRunning(streams.streams());
                 AtomicBoolean producing = new AtomicBoolean(true);
                 Thread producer = new Thread(() -> produce(broker.bootstrapServers(), server.url(),
-                        Topic.RAW_VPCFLOW.topicName(prefix), rate, seconds, scanEvery, crossedAt, producing),
+                        Topic.RAW_VPCFLOW.topicName(prefix), rate, seconds, scanEvery, crossedAt, scansSent,
+                        producing),
                         "latency-producer");
                 producer.start();
                 consume(broker.bootstrapServers(), server.url(), Topic.ALERTS.topicName(prefix), crossedAt,
@@ -98,9 +101,9 @@ public final class AlertLatency {
                 producer.join();
             }
             latencies.sort(null);
-            System.out.printf("%,d flows/s for %d s, a scanner every %d s: %d of %d scans alerted; alert latency "
+            System.out.printf("%,d flows/s for %d s, a scanner every %d s: %d of %d scans sent alerted; alert latency "
                             + "p50 %d ms, p99 %d ms, max %d ms%n", rate, seconds, scanEvery, latencies.size(),
-                    seconds / scanEvery, percentile(latencies, 50), percentile(latencies, 99),
+                    scansSent.get(), percentile(latencies, 50), percentile(latencies, 99),
                     latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
         } finally {
             org.apache.kafka.common.utils.Utils.delete(work.toFile());
@@ -116,7 +119,8 @@ public final class AlertLatency {
 
     /** Mixed-workload flows at {@code rate} per second, event time now, with a scan every {@code scanEvery} s. */
     private static void produce(String bootstrap, String registryUrl, String topic, int rate, int seconds,
-                                int scanEvery, Map<String, Long> crossedAt, AtomicBoolean producing) {
+                                int scanEvery, Map<String, Long> crossedAt, AtomicInteger scansSent,
+                                AtomicBoolean producing) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl, ProducerConfig.LINGER_MS_CONFIG, 5);
         SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
@@ -136,6 +140,7 @@ public final class AlertLatency {
                         .setEventTime(Instant.now()).setStart(System.currentTimeMillis() / 1000).build(), null);
                 if (System.currentTimeMillis() - start >= (long) (scans + 1) * scanEvery * 1000) {
                     scans++;
+                    scansSent.incrementAndGet();
                     String scanner = "203.0.113." + scans;
                     for (int port = 1; port <= SCAN_FLOWS; port++) {
                         VpcFlowLog flow = VpcFlowLog.newBuilder(background.flow(i)).setSrcaddr(scanner).setDstport(port)
