@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * A state store that keeps what records change in heap and writes it to a changelogged key-value store only when
  * Kafka Streams commits: the base of FlowSight's stores that touch state once per key per commit instead of once per
- * record ({@link WriteBackStore}, the combiner's pending sums, sketch mode's sketches).
+ * record ({@link JournaledWindowStore} for open windows' tallies and the combiner's sums, {@link WriteBackStore} for
+ * baselines, sketch mode's sketches).
  *
  * <p>Why Kafka Streams' internal {@code CachedStateStore}: Kafka Streams flushes caches ({@code flushCache}) before it
  * commits the transaction, but calls {@code StateStore.commit} only after the transaction has committed (to

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Builds a store that keeps live objects in memory in front of a changelogged, uncached RocksDB key-value store and
- * writes them through before Kafka Streams commits (see {@link WriteBackStore}). The store's own write-behind replaces
+ * writes them before Kafka Streams commits ({@link CommitBufferedStore}). The store's own write-behind replaces
  * Kafka Streams' byte cache, so values are not serialized on every update.
  */
 public final class WrappedStoreBuilder<K, V, S extends StateStore> implements StoreBuilder<S> {
