@@ -5,7 +5,8 @@ import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -24,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code flowsight streams} killed with SIGKILL again and again while its windows are open (tallies changed in heap
  * since the last commit, partial sums waiting for the shuffle), then run to the end: every aggregate and alert is
- * there exactly once, the same as a run of the same input that was never killed.
+ * there exactly once, the same as a run of the same input that was never killed. In both ranking modes: in exact
+ * mode every output is compared byte for byte, the per-pair and per-destination tallies and their shuffle
+ * included; in sketch mode (the default) the sketched lists by window, dimension and length
+ * ({@link StreamsApplications#topTalkersText}).
  */
 @ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
 class StreamsKillIT {
@@ -35,18 +39,20 @@ class StreamsKillIT {
     @TempDir
     Path work;
 
-    @Test
-    void everyAggregateAndAlertExactlyOnceAfterRepeatedKills(KafkaCluster kafka, SchemaRegistryUrl registry)
-            throws Exception {
+    @ParameterizedTest(name = "{0} mode")
+    @ValueSource(strings = {"sketch", "exact"})
+    void everyAggregateAndAlertExactlyOnceAfterRepeatedKills(String mode, KafkaCluster kafka,
+                                                             SchemaRegistryUrl registry) throws Exception {
         StreamsApplications applications = new StreamsApplications(kafka, registry, work);
         String run = UUID.randomUUID().toString().substring(0, 8);
         String killed = "kill-" + run + ".";
         String reference = "ref-" + run + ".";
         // Static membership: a restarted instance takes over its predecessor's tasks at once instead of waiting out
         // the killed member's session.
-        Path killedConfig = applications.prepare(killed, PARTITIONS, "group.instance.id=" + killed + "a",
+        String ranking = "flowsight.topology.top.mode=" + mode;
+        Path killedConfig = applications.prepare(killed, PARTITIONS, ranking, "group.instance.id=" + killed + "a",
                 "session.timeout.ms=10000");
-        Path referenceConfig = applications.prepare(reference, PARTITIONS);
+        Path referenceConfig = applications.prepare(reference, PARTITIONS, ranking);
         applications.heartbeat(killedConfig, killed);
         applications.heartbeat(referenceConfig, reference);
 
