@@ -9,6 +9,7 @@ import io.flowsight.schemas.Topic;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
+import io.flowsight.testsupport.TopicLeaders;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,6 +49,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +82,7 @@ class FlowSightTopologyIT {
                 topics.add(new NewTopic(topic.topicName(prefix), topic.name().startsWith("RAW") ? 2 : 1, (short) 1));
             }
             admin.createTopics(topics).all().get();
+            TopicLeaders.await(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(30));
         }
         List<VpcFlowLog> flows = flows();
         produce(kafka, registry, prefix, flows.subList(0, FLOWS / 2), null);
@@ -254,14 +258,19 @@ class FlowSightTopologyIT {
         String topic = prefix + "raw.vpcflow";
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            // Every send is checked: an input record the broker refused must fail the test with its cause.
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (VpcFlowLog flow : flows) {
-                producer.send(new ProducerRecord<>(topic, null, flow.getEventTime().toEpochMilli(),
-                        flow.getSrcaddr().getBytes(StandardCharsets.UTF_8), values.serialize(topic, flow)));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, flow.getEventTime().toEpochMilli(),
+                        flow.getSrcaddr().getBytes(StandardCharsets.UTF_8), values.serialize(topic, flow))));
             }
             if (heartbeat != null) {
-                Heartbeat.forEveryPartition(topic, 2, heartbeat).forEach(producer::send);
+                Heartbeat.forEveryPartition(topic, 2, heartbeat).forEach(record -> sent.add(producer.send(record)));
             }
             producer.flush();
+            for (Future<RecordMetadata> each : sent) {
+                each.get();
+            }
         }
     }
 
