@@ -98,6 +98,17 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         return Bytes.wrap(ByteBuffer.allocate(8 + utf8.length).putLong(windowStart).put(utf8).array());
     }
 
+    /** The first 8 bytes of every {@link #queryKey} (and journal key) of the window at {@code windowStart}. */
+    public static Bytes windowPrefix(long windowStart) {
+        return Bytes.wrap(ByteBuffer.allocate(8).putLong(windowStart).array());
+    }
+
+    /** The key a {@link #queryKey} addresses, without its window start. */
+    public static String keyOf(Bytes queryKey) {
+        byte[] bytes = queryKey.get();
+        return new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8);
+    }
+
     /** The value of {@code key} in the window at {@code windowStart}, live (change it, then {@link #put} it), or null. */
     public synchronized V get(long windowStart, String key) {
         HashMap<String, Cell<V>> window = window(windowStart, false);
@@ -147,13 +158,6 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         }
         List<Map.Entry<String, V>> entries = new ArrayList<>(window.size());
         window.forEach((key, cell) -> entries.add(Map.entry(key, cell.value)));
-        return entries;
-    }
-
-    /** The window's keys and live values in key order. */
-    public synchronized List<Map.Entry<String, V>> sorted(long windowStart) {
-        List<Map.Entry<String, V>> entries = new ArrayList<>(entries(windowStart));
-        entries.sort(Map.Entry.comparingByKey());
         return entries;
     }
 
@@ -277,17 +281,14 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
     }
 
     private synchronized V copyOf(Bytes queryKey) {
-        ByteBuffer buffer = ByteBuffer.wrap(queryKey.get());
-        long windowStart = buffer.getLong();
-        String key = new String(queryKey.get(), 8, queryKey.get().length - 8, StandardCharsets.UTF_8);
-        V value = get(windowStart, key);
+        V value = get(ByteBuffer.wrap(queryKey.get()).getLong(), keyOf(queryKey));
         return value == null ? null : copy(value);
     }
 
     private List<KeyValue<Bytes, V>> copiesBetween(Bytes lower, Bytes upper) {
         List<KeyValue<Bytes, V>> copies = new ArrayList<>();
         for (long windowStart : windowStarts()) {
-            List<Bytes> keys = new ArrayList<>();
+            List<KeyValue<Bytes, String>> keys = new ArrayList<>();
             synchronized (this) {
                 HashMap<String, Cell<V>> window = windows.get(windowStart);
                 if (window == null) {
@@ -297,16 +298,16 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
                     Bytes queryKey = queryKey(windowStart, key);
                     if ((lower == null || queryKey.compareTo(lower) >= 0)
                             && (upper == null || queryKey.compareTo(upper) <= 0)) {
-                        keys.add(queryKey);
+                        keys.add(KeyValue.pair(queryKey, key));
                     }
                 }
             }
             for (int from = 0; from < keys.size(); from += COPY_BATCH) {
                 synchronized (this) {
-                    for (Bytes key : keys.subList(from, Math.min(keys.size(), from + COPY_BATCH))) {
-                        V copy = copyOf(key);
-                        if (copy != null) {
-                            copies.add(KeyValue.pair(key, copy));
+                    for (KeyValue<Bytes, String> key : keys.subList(from, Math.min(keys.size(), from + COPY_BATCH))) {
+                        V value = get(windowStart, key.value);
+                        if (value != null) {
+                            copies.add(KeyValue.pair(key.key, copy(value)));
                         }
                     }
                 }
@@ -318,10 +319,6 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
 
     private V copy(V value) {
         return values.deserializer().deserialize(null, values.serializer().serialize(null, value));
-    }
-
-    private static Bytes windowPrefix(long windowStart) {
-        return Bytes.wrap(ByteBuffer.allocate(8).putLong(windowStart).array());
     }
 
     private static Bytes journalKey(long windowStart, long sequence) {

@@ -14,14 +14,11 @@ public final class LongArraySerde implements Serde<long[]> {
             if (values == null) {
                 return null;
             }
-            byte[] bytes = new byte[8 * values.length];
-            for (int i = 0; i < values.length; i++) {
-                long value = values[i];
-                for (int b = 0; b < 8; b++) {
-                    bytes[8 * i + b] = (byte) (value >>> (56 - 8 * b));
-                }
+            ByteBuffer buffer = ByteBuffer.allocate(8 * values.length);
+            for (long value : values) {
+                buffer.putLong(value);
             }
-            return bytes;
+            return buffer.array();
         };
     }
 

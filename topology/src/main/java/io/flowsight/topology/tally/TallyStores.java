@@ -10,8 +10,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +92,7 @@ public final class TallyStores {
     }
 
     public static Bytes windowPrefix(long windowStart) {
-        return Bytes.wrap(ByteBuffer.allocate(8).putLong(windowStart).array());
+        return JournaledWindowStore.windowPrefix(windowStart);
     }
 
     public static Bytes tallyKey(long windowStart, String key) {
@@ -102,8 +100,7 @@ public final class TallyStores {
     }
 
     public static String keyOf(Bytes tallyKey) {
-        byte[] bytes = tallyKey.get();
-        return new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8);
+        return JournaledWindowStore.keyOf(tallyKey);
     }
 
     /** Every store a group of tallies needs, to add to the topology before the processor. */

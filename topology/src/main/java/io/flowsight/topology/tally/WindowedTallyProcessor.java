@@ -8,17 +8,13 @@ import io.flowsight.topology.detect.AlertCandidate;
 import io.flowsight.topology.detect.Baseline;
 import io.flowsight.topology.detect.Detector;
 import io.flowsight.topology.rank.PartialTopN;
-import io.flowsight.topology.rank.RankedEntry;
 import io.flowsight.topology.rank.Ranking;
 import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
 import io.flowsight.topology.state.JournaledWindowStore;
 import io.flowsight.topology.state.WriteBackStore;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -261,25 +257,20 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         if (!slot.keepsTallies) {
             Tally scratch = slot.definition.newTally(NO_BARS, false);
             slot.definition.addTo(value, update.on(scratch));
-            sketch(slot, key, windowStart, scratch, null);
+            sketch(slot, key, windowStart, scratch);
             return;
         }
         Tally tally;
         double[] before;
-        long[] rankedBefore;
         synchronized (slot.tallies) { // interactive queries copy tallies under the same monitor
             tally = slot.tallies.get(windowStart, key);
             if (tally == null) {
                 tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS, slot.judged);
             }
             before = slot.judged ? measures(slot.definition, tally) : null;
-            rankedBefore = slot.sketches == null ? null : rankedCounters(slot.definition, tally);
             slot.definition.addTo(value, update.on(tally));
             tally.seen(timestamp);
             slot.tallies.put(windowStart, key, tally);
-        }
-        if (rankedBefore != null) {
-            sketch(slot, key, windowStart, tally, rankedBefore);
         }
         if (before != null && slot.definition.keyIsAddress()) {
             raiseCrossed(slot, key, windowStart, tally, before);
@@ -296,8 +287,11 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         }
     }
 
-    /** Sketch mode: adds what the record added to each ranked counter to the window's sketch of that dimension. */
-    private void sketch(Slot slot, String key, long windowStart, Tally after, long[] before) {
+    /**
+     * Sketch mode: adds one record's ranked counters to the window's sketch of each dimension. Only definitions that
+     * keep no tallies are sketched ({@link TallyStores#keepsSketches}), so the record's own tally is all there is.
+     */
+    private void sketch(Slot slot, String key, long windowStart, Tally record) {
         List<TallyDefinition.Ranked> ranked = slot.definition.ranked();
         if (slot.sketchWindow != windowStart) {
             // Records mostly fall in the newest window: look its sketches up once, not per record.
@@ -307,20 +301,11 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             }
         }
         for (int r = 0; r < ranked.size(); r++) {
-            long increment = after.counter(ranked.get(r).counter()) - (before == null ? 0 : before[r]);
+            long increment = record.counter(ranked.get(r).counter());
             if (increment > 0) {
                 slot.sketches.forUpdate(slot.windowSketches[r]).update(key, increment);
             }
         }
-    }
-
-    private static long[] rankedCounters(TallyDefinition<?> definition, Tally tally) {
-        List<TallyDefinition.Ranked> ranked = definition.ranked();
-        long[] values = new long[ranked.size()];
-        for (int r = 0; r < values.length; r++) {
-            values[r] = tally.counter(ranked.get(r).counter());
-        }
-        return values;
     }
 
     private static String sketchKey(long windowStart, String dimension) {
@@ -567,19 +552,13 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
             return;
         }
         markOpen(longer, windowStart);
-        Tally tally;
-        long[] rankedBefore;
         synchronized (longer.tallies) {
-            tally = longer.tallies.get(windowStart, key);
+            Tally tally = longer.tallies.get(windowStart, key);
             if (tally == null) {
                 tally = longer.definition.newTally(NO_BARS, false);
             }
-            rankedBefore = longer.sketches == null ? null : rankedCounters(longer.definition, tally);
             tally.add(pane);
             longer.tallies.put(windowStart, key, tally);
-        }
-        if (rankedBefore != null) {
-            sketch(longer, key, windowStart, tally, rankedBefore);
         }
     }
 

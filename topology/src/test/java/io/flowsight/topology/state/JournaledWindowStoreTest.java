@@ -70,8 +70,8 @@ class JournaledWindowStoreTest {
 
         JournaledWindowStore<StringBuilder> restarted = openStore();
         assertThat(restarted.windowStarts()).containsExactly(0L, 60_000L);
-        assertThat(text(restarted.sorted(0))).containsExactly("10.0.0.1=a+changed", "10.0.0.2=b");
-        assertThat(text(restarted.sorted(60_000))).containsExactly("10.0.0.1=c");
+        assertThat(text(restarted.entries(0))).containsExactly("10.0.0.1=a+changed", "10.0.0.2=b");
+        assertThat(text(restarted.entries(60_000))).containsExactly("10.0.0.1=c");
         assertThat(restarted.get(120_000, "10.0.0.9")).isNull();
     }
 
@@ -89,7 +89,7 @@ class JournaledWindowStoreTest {
 
         JournaledWindowStore<StringBuilder> restarted = openStore();
         assertThat(restarted.windowStarts()).containsExactly(60_000L);
-        assertThat(text(restarted.sorted(60_000))).containsExactly("10.0.0.1=b");
+        assertThat(text(restarted.entries(60_000))).containsExactly("10.0.0.1=b");
     }
 
     @Test
@@ -148,8 +148,10 @@ class JournaledWindowStoreTest {
         return new String(key, 8, key.length - 8, StandardCharsets.UTF_8);
     }
 
+    /** A window's entries as {@code key=value}, in key order. */
     private static List<String> text(List<Map.Entry<String, StringBuilder>> entries) {
-        return entries.stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+        return entries.stream().sorted(Map.Entry.comparingByKey()).map(entry -> entry.getKey() + "=" + entry.getValue())
+                .toList();
     }
 
     private JournaledWindowStore<StringBuilder> openStore() {
