@@ -8,6 +8,7 @@ import io.flowsight.schemas.AlbConnectionLogEntry;
 import java.util.List;
 import java.util.Optional;
 
+import static io.flowsight.ingest.alb.AlbFields.address;
 import static io.flowsight.ingest.alb.AlbFields.at;
 import static io.flowsight.ingest.alb.AlbFields.decimal;
 import static io.flowsight.ingest.alb.AlbFields.instant;
@@ -38,7 +39,7 @@ public final class AlbConnectionLogParser implements LineParser<AlbConnectionLog
         AlbConnectionLogEntry entry = new AlbConnectionLogEntry();
         entry.setTime(f.get(0));
         entry.setEventTime(instant("time", f.get(0)));
-        entry.setClientIp(text(f.get(1)));
+        entry.setClientIp(address("client_ip", f.get(1)));
         entry.setClientPort(integer("client_port", f.get(2)));
         entry.setListenerPort(integer("listener_port", f.get(3)));
         entry.setTlsProtocol(text(f.get(4)));

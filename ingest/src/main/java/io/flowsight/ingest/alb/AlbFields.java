@@ -1,5 +1,6 @@
 package io.flowsight.ingest.alb;
 
+import io.flowsight.ingest.parse.IpAddressField;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
 
@@ -23,12 +24,22 @@ final class AlbFields {
     }
 
     static HostAndPort hostAndPort(String field, String value) throws ParseException {
+        HostAndPort parsed;
         try {
-            return HostAndPort.parse(value);
+            parsed = HostAndPort.parse(value);
         } catch (NumberFormatException e) {
             throw new ParseException(RejectReason.BAD_VALUE, "Field " + field + " must end in a numeric port, not '"
                     + value + "'.");
         }
+        if (parsed.host() != null) {
+            IpAddressField.check(field, parsed.host());
+        }
+        return parsed;
+    }
+
+    /** An address field on its own; {@code -} is null. */
+    static String address(String field, String value) throws ParseException {
+        return text(value) == null ? null : IpAddressField.check(field, value);
     }
 
     static Double decimal(String field, String value) throws ParseException {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A flow-log field as AWS names it ({@code pkt-srcaddr}) bound to its column in {@link VpcFlowLog}
@@ -17,7 +18,11 @@ import java.util.Optional;
 public record VpcFlowLogField(String awsName, Schema.Field column, Kind kind) {
 
     /** How a field's text becomes a value. */
-    public enum Kind { INT, LONG, STRING }
+    public enum Kind { INT, LONG, STRING, ADDRESS }
+
+    /** The fields AWS documents as IP addresses; the schema types them as strings. */
+    private static final Set<String> ADDRESSES = Set.of("srcaddr", "dstaddr", "pkt-srcaddr",
+            "pkt-dstaddr");
 
     private static final Map<String, VpcFlowLogField> BY_NAME = index();
 
@@ -64,6 +69,9 @@ public record VpcFlowLogField(String awsName, Schema.Field column, Kind kind) {
                         + type.getType() + ", which flow-log text cannot carry");
             };
             String awsName = column.name().replace('_', '-');
+            if (ADDRESSES.contains(awsName)) {
+                kind = Kind.ADDRESS;
+            }
             fields.put(awsName, new VpcFlowLogField(awsName, column, kind));
         }
         return fields;

@@ -1,5 +1,6 @@
 package io.flowsight.ingest.vpc;
 
+import io.flowsight.ingest.parse.IpAddressField;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
@@ -102,6 +103,7 @@ public final class VpcFlowLogParser implements LineParser<VpcFlowLog> {
         try {
             return switch (field.kind()) {
                 case STRING -> text;
+                case ADDRESS -> IpAddressField.check(field.awsName(), text);
                 case INT -> Integer.parseInt(text);
                 case LONG -> Long.parseLong(text);
             };

@@ -56,6 +56,14 @@ class AlbConnectionLogParserTest {
     }
 
     @Test
+    void theClientMustBeAnIpAddress() {
+        assertThatThrownBy(() -> parser.parse(SUCCESS.replace(" 203.0.113.1 ", " 203.0.113.1.5 ")))
+                .isInstanceOfSatisfying(ParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.BAD_VALUE))
+                .hasMessage("Field client_ip must be an IPv4 or IPv6 address, not '203.0.113.1.5'.");
+    }
+
+    @Test
     void anAccessLogLineIsNotAConnectionLogLine() {
         assertThatThrownBy(() -> parser.parse(AlbLogParserTest.HTTPS))
                 .isInstanceOfSatisfying(ParseException.class,

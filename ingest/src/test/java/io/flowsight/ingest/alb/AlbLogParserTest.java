@@ -73,6 +73,12 @@ class AlbLogParserTest {
                 .hasMessageStartingWith("Field time must be an ISO-8601 UTC time");
         assertThatThrownBy(() -> parser.parse(HTTPS.replace(" 0 57 ", " zero 57 ")))
                 .hasMessage("Field received_bytes must be a whole number, not 'zero'.");
+        assertThatThrownBy(() -> parser.parse(HTTPS.replace("192.168.131.39:2817", "attacker.example:2817")))
+                .isInstanceOfSatisfying(ParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.BAD_VALUE))
+                .hasMessage("Field client:port must be an IPv4 or IPv6 address, not 'attacker.example'.");
+        assertThatThrownBy(() -> parser.parse(HTTPS.replace("10.0.0.1:80 0.086", "10.0.0:80 0.086")))
+                .hasMessage("Field target:port must be an IPv4 or IPv6 address, not '10.0.0'.");
         assertThatThrownBy(() -> parser.parse(HTTPS + " \"unterminated"))
                 .isInstanceOfSatisfying(ParseException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED));

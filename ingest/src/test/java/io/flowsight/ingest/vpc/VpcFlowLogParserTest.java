@@ -104,6 +104,26 @@ class VpcFlowLogParserTest {
     }
 
     @Test
+    void everyAddressFieldMustHoldAnIpAddress() {
+        assertThatThrownBy(() -> parser.parse(
+                "2 123456789012 eni-0000 not-an-ip 10.0.0.1 1 2 6 1 1 1700000000 1700000060 ACCEPT OK"))
+                .isInstanceOfSatisfying(ParseException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectReason.BAD_VALUE))
+                .hasMessage("Field srcaddr must be an IPv4 or IPv6 address, not 'not-an-ip'.");
+        assertThatThrownBy(() -> parser.parse(
+                "2 123456789012 eni-0000 10.0.0.1 10.0.0.256 1 2 6 1 1 1700000000 1700000060 ACCEPT OK"))
+                .hasMessage("Field dstaddr must be an IPv4 or IPv6 address, not '10.0.0.256'.");
+        assertThatThrownBy(() -> parser.parse(
+                "2 123456789012 eni-0000 10.0.0.1 2001:db8:::1 1 2 6 1 1 1700000000 1700000060 ACCEPT OK"))
+                .hasMessage("Field dstaddr must be an IPv4 or IPv6 address, not '2001:db8:::1'.");
+        VpcFlowLogParser v5 = new VpcFlowLogParser();
+        assertThatThrownBy(() -> {
+            v5.parse("version pkt-srcaddr pkt-dstaddr srcaddr");
+            v5.parse("5 10.0.0.1 example.com 10.0.0.2");
+        }).hasMessage("Field pkt-dstaddr must be an IPv4 or IPv6 address, not 'example.com'.");
+    }
+
+    @Test
     void ipv6AddressesAndRunsOfSpacesAreFine() throws Exception {
         VpcFlowLog flow = parser.parse("2 123456789010 eni-1235b8ca123456789 2001:db8:1234:a100:8d6e:3477:df66:f105  "
                 + "2001:db8:1234:a102:3304:8879:34cf:4071 34892 22 6 54 8855 1477913708 1477913820 ACCEPT OK\r")
