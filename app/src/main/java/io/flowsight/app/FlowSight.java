@@ -22,8 +22,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code flowsight} command. */
+// INHERIT gives every subcommand, at any depth, the same -h/--help and -V/--version options.
 @Command(name = "flowsight",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = BuildInfo.class,
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",

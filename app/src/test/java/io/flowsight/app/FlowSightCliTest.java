@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,36 @@ class FlowSightCliTest {
         Run run = run("--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: flowsight").contains("version").contains("registry");
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsage() {
+        List<List<String>> paths = new ArrayList<>();
+        collectCommandPaths(FlowSight.commandLine(), new ArrayList<>(), paths);
+        assertThat(paths).hasSizeGreaterThan(15);
+        for (List<String> path : paths) {
+            for (String help : List.of("--help", "-h")) {
+                List<String> args = new ArrayList<>(path);
+                args.add(help);
+                Run run = run(args.toArray(String[]::new));
+                assertThat(run.exitCode()).as("flowsight %s", String.join(" ", args)).isZero();
+                String usage = "Usage: flowsight" + (path.isEmpty() ? "" : " " + String.join(" ", path)) + " ";
+                assertThat(run.out().lines()).as("flowsight %s", String.join(" ", args))
+                        .anyMatch(line -> line.startsWith(usage));
+                assertThat(run.err()).isEmpty();
+            }
+        }
+    }
+
+    private static void collectCommandPaths(CommandLine command, List<String> path, List<List<String>> paths) {
+        paths.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name)) {
+                List<String> subPath = new ArrayList<>(path);
+                subPath.add(name);
+                collectCommandPaths(sub, subPath, paths);
+            }
+        });
     }
 
     @Test
