@@ -10,5 +10,5 @@ RUN useradd --system --home-dir /var/lib/flowsight --create-home flowsight
 COPY --from=build /src/app/target/flowsight.jar /opt/flowsight/flowsight.jar
 USER flowsight
 WORKDIR /var/lib/flowsight
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/flowsight/flowsight.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/flowsight/flowsight.jar"]
 CMD ["--help"]

@@ -54,6 +54,27 @@ class ParseCommandTest {
     }
 
     @Test
+    void aGzipBombIsCutOffAndReportedAfterTheLinesBeforeIt() throws Exception {
+        Path bomb = directory.resolve("bomb.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb), 64 * 1024)) {
+            out.write(S3_OBJECT.lines().limit(2).map(line -> line + "\n").reduce("", String::concat)
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 96; i++) {
+                out.write(zeros);
+            }
+        }
+
+        FlowSightCliTest.Run run = run("parse", "--type", "vpc", bomb.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).hasSize(1);
+        assertThat(run.err()).containsPattern(bomb + ": decompression_bomb: \\d+ compressed bytes inflated to \\d+ "
+                + "\\(more than 100 times\\), which no log file does; the rest of it is not read\\.");
+        assertThat(run.err().lines().reduce((a, b) -> b)).contains("1 parsed, 1 rejected");
+    }
+
+    @Test
     void strictFailsWhenALineWasRejected() throws Exception {
         Path file = Files.writeString(directory.resolve("flows.log"), S3_OBJECT);
         assertThat(run("parse", "--type", "vpc", "--strict", file.toString()).exitCode()).isEqualTo(3);

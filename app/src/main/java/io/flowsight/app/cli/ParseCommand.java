@@ -4,10 +4,14 @@ import io.flowsight.app.runtime.InputLocations;
 import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.cloudtrail.CloudTrailParser;
+import io.flowsight.ingest.kafka.IngestConfig;
 import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.source.DecompressingInput;
+import io.flowsight.ingest.source.InflationLimit;
+import io.flowsight.ingest.source.InflationLimitExceeded;
+import io.flowsight.ingest.source.LineReader;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import org.apache.avro.generic.IndexedRecord;
@@ -18,10 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,13 +98,15 @@ public final class ParseCommand implements Callable<Integer> {
 
     private void parse(String name, InputStream in, LineParser<?> parser, PrintWriter out, PrintWriter err)
             throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(DecompressingInput.open(in),
-                StandardCharsets.UTF_8), 64 * 1024);
-        String line;
-        long number = 0;
+        LineReader reader = new LineReader(InflationLimit.DEFAULT.guard(DecompressingInput.open(in)), 0, 0);
         String label = name.equals("-") ? "stdin" : name;
-        while ((line = reader.readLine()) != null) {
-            long lineNumber = ++number;
+        String line;
+        while ((line = nextLine(reader, label, err)) != null) {
+            long lineNumber = reader.lineNumber();
+            if (reader.lineTooLong()) {
+                reject(label + " line " + lineNumber, reader.lineTooLongError(), err);
+                continue;
+            }
             EnvelopedLines.parse(line, parser, new EnvelopedLines.Handler() {
                 @Override
                 public void record(Object record) {
@@ -112,8 +116,7 @@ public final class ParseCommand implements Callable<Integer> {
 
                 @Override
                 public void rejected(String text, ParseException error) {
-                    rejected++;
-                    err.println(label + " line " + lineNumber + ": " + error.reason().code() + ": " + error.getMessage());
+                    reject(label + " line " + lineNumber, error, err);
                 }
 
                 @Override
@@ -124,15 +127,40 @@ public final class ParseCommand implements Callable<Integer> {
         }
     }
 
+    /** The next line, or null at the end or where a gzip bomb is cut off (reported as a rejection). */
+    private String nextLine(LineReader reader, String label, PrintWriter err) throws IOException {
+        try {
+            return reader.next();
+        } catch (InflationLimitExceeded bomb) {
+            reject(label, bomb.rejection(), err);
+            return null;
+        }
+    }
+
+    private void reject(String where, ParseException error, PrintWriter err) {
+        rejected++;
+        err.println(where + ": " + error.reason().code() + ": " + error.getMessage());
+    }
+
     private void parseCloudTrail(String name, InputStream in, PrintWriter out, PrintWriter err) throws IOException {
         String label = name.equals("-") ? "stdin" : name;
-        String text = new String(DecompressingInput.open(in).readAllBytes(), StandardCharsets.UTF_8);
+        byte[] bytes;
+        try {
+            bytes = InflationLimit.DEFAULT.guard(DecompressingInput.open(in))
+                    .readNBytes(IngestConfig.DEFAULT_MAX_DOCUMENT_BYTES + 1);
+        } catch (InflationLimitExceeded bomb) {
+            reject(label, bomb.rejection(), err);
+            return;
+        }
+        if (bytes.length > IngestConfig.DEFAULT_MAX_DOCUMENT_BYTES) {
+            reject(label, CloudTrailParser.documentTooLarge(IngestConfig.DEFAULT_MAX_DOCUMENT_BYTES), err);
+            return;
+        }
         CloudTrailParser.Document document;
         try {
-            document = new CloudTrailParser().parseDocument(text);
+            document = new CloudTrailParser().parseDocument(new String(bytes, StandardCharsets.UTF_8));
         } catch (ParseException e) {
-            rejected++;
-            err.println(label + ": " + e.reason().code() + ": " + e.getMessage());
+            reject(label, e, err);
             return;
         }
         if (document.digest()) {
@@ -143,9 +171,7 @@ public final class ParseCommand implements Callable<Integer> {
                 out.println(PlainJson.of(outcome.event()));
                 parsed++;
             } else {
-                rejected++;
-                err.println(label + " event " + (outcome.index() + 1) + ": " + outcome.error().reason().code() + ": "
-                        + outcome.error().getMessage());
+                reject(label + " event " + (outcome.index() + 1), outcome.error(), err);
             }
         }
     }

@@ -68,6 +68,13 @@ public final class CloudTrailParser {
      *
      * @throws ParseException when the text is not JSON or is JSON of no CloudTrail shape
      */
+    /** Why a CloudTrail file over {@code limit} bytes is not parsed. */
+    public static ParseException documentTooLarge(int limit) {
+        return new ParseException(RejectReason.DOCUMENT_TOO_LARGE, "The CloudTrail file is larger than "
+                + "flowsight.ingest.max.document.bytes (" + limit + "), so it is not parsed; its first bytes are kept "
+                + "here. Raise the limit (and the heap) if it is a real log.");
+    }
+
     public Document parseDocument(String text) throws ParseException {
         JsonNode root;
         boolean moreValues;

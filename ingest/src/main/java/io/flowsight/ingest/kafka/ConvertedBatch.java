@@ -19,9 +19,9 @@ import java.util.List;
  * @param last      whether the parsing thread has reached the end of the source (for now, when following)
  */
 record ConvertedBatch(List<ProducerRecord<byte[], byte[]>> records, List<RejectReason> rejected, long bytesRead,
-                      long skipped, long withExtraFields, long latestEventMillis, SourcePosition position, Exception failure, boolean last) {
+                      long skipped, long withExtraFields, long latestEventMillis, SourcePosition position, Throwable failure, boolean last) {
 
-    static ConvertedBatch failed(Exception failure) {
+    static ConvertedBatch failed(Throwable failure) {
         return new ConvertedBatch(List.of(), List.of(), 0, 0, 0, Long.MIN_VALUE, null, failure, true);
     }
 }

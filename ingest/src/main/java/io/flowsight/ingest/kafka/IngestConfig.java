@@ -1,5 +1,7 @@
 package io.flowsight.ingest.kafka;
 
+import io.flowsight.ingest.source.InflationLimit;
+import io.flowsight.ingest.source.LineReader;
 import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -46,6 +48,23 @@ public class IngestConfig extends AbstractConfig {
     public static final String TRANSACTION_MAX_MS_DOC = "Longest time a transaction stays open; bounds how late "
             + "read_committed consumers see records.";
 
+    public static final String MAX_LINE_BYTES_CONFIG = "flowsight.ingest.max.line.bytes";
+    public static final String MAX_LINE_BYTES_DOC = "Longest line (or JSON event) read whole, in bytes. A longer one is "
+            + "dead-lettered as line_too_long with its first bytes; the rest of it is skipped without being held in "
+            + "memory.";
+
+    public static final String MAX_DOCUMENT_BYTES_CONFIG = "flowsight.ingest.max.document.bytes";
+    public static final int DEFAULT_MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+    public static final String MAX_DOCUMENT_BYTES_DOC = "Largest CloudTrail log file (decompressed) parsed as one JSON "
+            + "document, in bytes; it is held in memory while parsed. A larger one is dead-lettered as "
+            + "document_too_large with its first bytes.";
+
+    public static final String MAX_INFLATION_RATIO_CONFIG = "flowsight.ingest.max.inflation.ratio";
+    public static final String MAX_INFLATION_RATIO_DOC = "Most a gzip input may inflate, as a multiple of its "
+            + "compressed size, once past " + InflationLimit.DEFAULT_FLOOR_BYTES / (1024 * 1024) + " MiB of content. "
+            + "An input beyond it (a gzip bomb or a corrupt object) is dead-lettered as decompression_bomb and not "
+            + "read further. Log files inflate 5 to 20 times.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     BOOTSTRAP_SERVERS_DOC)
@@ -60,7 +79,13 @@ public class IngestConfig extends AbstractConfig {
             .define(TRANSACTION_MAX_RECORDS_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     TRANSACTION_MAX_RECORDS_DOC)
             .define(TRANSACTION_MAX_MS_CONFIG, Type.INT, 1_000, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    TRANSACTION_MAX_MS_DOC);
+                    TRANSACTION_MAX_MS_DOC)
+            .define(MAX_LINE_BYTES_CONFIG, Type.INT, LineReader.DEFAULT_MAX_LINE_BYTES, ConfigDef.Range.atLeast(1024),
+                    Importance.LOW, MAX_LINE_BYTES_DOC)
+            .define(MAX_DOCUMENT_BYTES_CONFIG, Type.INT, DEFAULT_MAX_DOCUMENT_BYTES, ConfigDef.Range.between(1024,
+                    Integer.MAX_VALUE - 8), Importance.LOW, MAX_DOCUMENT_BYTES_DOC)
+            .define(MAX_INFLATION_RATIO_CONFIG, Type.INT, InflationLimit.DEFAULT_MAX_RATIO, ConfigDef.Range.atLeast(2),
+                    Importance.LOW, MAX_INFLATION_RATIO_DOC);
 
     public IngestConfig(Map<String, ?> props) {
         super(CONFIG, props, false);
@@ -101,6 +126,18 @@ public class IngestConfig extends AbstractConfig {
 
     public Duration transactionMaxTime() {
         return Duration.ofMillis(getInt(TRANSACTION_MAX_MS_CONFIG));
+    }
+
+    public int maxLineBytes() {
+        return getInt(MAX_LINE_BYTES_CONFIG);
+    }
+
+    public int maxDocumentBytes() {
+        return getInt(MAX_DOCUMENT_BYTES_CONFIG);
+    }
+
+    public InflationLimit inflationLimit() {
+        return new InflationLimit(getInt(MAX_INFLATION_RATIO_CONFIG), InflationLimit.DEFAULT_FLOOR_BYTES);
     }
 
     /** The Kafka client and serde settings: everything given except FlowSight's own keys. */

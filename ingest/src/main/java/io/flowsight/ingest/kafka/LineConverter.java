@@ -6,6 +6,8 @@ import io.flowsight.ingest.parse.EnvelopedLines;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
+import io.flowsight.ingest.source.InflationLimit;
+import io.flowsight.ingest.source.InflationLimitExceeded;
 import io.flowsight.ingest.source.LineReader;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
@@ -37,6 +39,8 @@ final class LineConverter implements Runnable {
     private final boolean following;
     private final OutgoingRecords outgoing;
     private final BlockingQueue<ConvertedBatch> batches;
+    private final int maxLineBytes;
+    private final InflationLimit inflationLimit;
 
     /**
      * @param following whether the source is a file still being written: then an unfinished last line waits for
@@ -44,7 +48,7 @@ final class LineConverter implements Runnable {
      */
     LineConverter(LogType type, LineParser<?> parser, Source source, SourcePosition from,
                   Source.Fingerprint fingerprint, boolean following, OutgoingRecords outgoing,
-                  BlockingQueue<ConvertedBatch> batches) {
+                  BlockingQueue<ConvertedBatch> batches, int maxLineBytes, InflationLimit inflationLimit) {
         this.type = type;
         this.parser = parser;
         this.source = source;
@@ -53,6 +57,8 @@ final class LineConverter implements Runnable {
         this.following = following;
         this.outgoing = outgoing;
         this.batches = batches;
+        this.maxLineBytes = maxLineBytes;
+        this.inflationLimit = inflationLimit;
     }
 
     @Override
@@ -61,7 +67,9 @@ final class LineConverter implements Runnable {
             convert();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (an OutOfMemoryError above all): the sending thread waits for this thread's batches, and
+            // must learn that none will come instead of waiting for ever.
             try {
                 batches.put(ConvertedBatch.failed(e));
             } catch (InterruptedException interrupted) {
@@ -71,16 +79,20 @@ final class LineConverter implements Runnable {
     }
 
     private void convert() throws IOException, InterruptedException {
-        try (InputStream in = source.open(from.offset())) {
-            LineReader reader = new LineReader(in, from.offset(), from.line());
+        try (InputStream in = inflationLimit.guard(source.open(from.offset()))) {
+            LineReader reader = new LineReader(in, from.offset(), from.line(), maxLineBytes);
             if (following) {
                 reader.stopAtIncompleteLine();
             }
             Batch batch = new Batch();
             String line;
-            while ((line = reader.next()) != null) {
+            while ((line = nextLine(reader, batch)) != null) {
                 batch.bytesRead += reader.offset() - reader.lineStart();
-                convertLine(reader, line, batch);
+                if (reader.lineTooLong()) {
+                    rejectLongLine(reader, line, batch);
+                } else {
+                    convertLine(reader, line, batch);
+                }
                 if (++batch.lines == LINES_PER_BATCH) {
                     batches.put(batch.done(position(reader, false), false));
                     batch = new Batch();
@@ -91,6 +103,27 @@ final class LineConverter implements Runnable {
             }
             batches.put(batch.done(position(reader, !following), true));
         }
+    }
+
+    /**
+     * The next line, or null at the end: also when the source inflates past its limit, which dead-letters the source
+     * once (with the position where reading stopped) and ends it as if it were complete, so it is not read again.
+     */
+    private String nextLine(LineReader reader, Batch batch) throws IOException {
+        try {
+            return reader.next();
+        } catch (InflationLimitExceeded bomb) {
+            batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber() + 1, bomb.inflatedBytes(),
+                    bomb.rejection(), ""),
+                    RejectReason.DECOMPRESSION_BOMB);
+            return null;
+        }
+    }
+
+    private void rejectLongLine(LineReader reader, String start, Batch batch) {
+        ParseException error = reader.lineTooLongError();
+        batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber(), reader.lineStart(), error, start),
+                error.reason());
     }
 
     private void convertLine(LineReader reader, String line, Batch batch) {

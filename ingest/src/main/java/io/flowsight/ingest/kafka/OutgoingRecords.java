@@ -17,6 +17,8 @@ import java.util.Arrays;
 final class OutgoingRecords implements AutoCloseable {
     /** Dead-letter payloads are capped below Kafka's default 1 MB message limit. */
     static final int MAX_DEAD_LETTER_PAYLOAD = 512 * 1024;
+    /** Errors quote the value at fault, which may be as long as a line: they are cut too. */
+    static final int MAX_DEAD_LETTER_ERROR_CHARS = 4 * 1024;
 
     private final IngestConfig config;
     private final Clock clock;
@@ -56,7 +58,9 @@ final class OutgoingRecords implements AutoCloseable {
     private ProducerRecord<byte[], byte[]> deadLetter(LogType type, String sourceName, Long line, Long offset,
                                                       String reason, String error, String raw) {
         byte[] payload = raw.getBytes(StandardCharsets.UTF_8);
-        String message = error;
+        String message = error.length() <= MAX_DEAD_LETTER_ERROR_CHARS ? error
+                : error.substring(0, MAX_DEAD_LETTER_ERROR_CHARS) + "… (error cut to its first "
+                + MAX_DEAD_LETTER_ERROR_CHARS + " characters)";
         if (payload.length > MAX_DEAD_LETTER_PAYLOAD) {
             message += " (payload truncated to its first " + MAX_DEAD_LETTER_PAYLOAD + " of " + payload.length
                     + " bytes)";

@@ -7,6 +7,7 @@ import io.flowsight.ingest.cloudtrail.CloudTrailParser;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
+import io.flowsight.ingest.source.InflationLimitExceeded;
 import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
@@ -246,7 +247,7 @@ public final class TransactionalIngester implements AutoCloseable {
                                        Source.Fingerprint fingerprint, boolean growing) throws IOException {
         BlockingQueue<ConvertedBatch> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
         Thread converter = new Thread(new LineConverter(type, parser, source, from, fingerprint, growing, outgoing,
-                batches), "flowsight-ingest-parser");
+                batches, config.maxLineBytes(), config.inflationLimit()), "flowsight-ingest-parser");
         converter.setDaemon(true);
         converter.start();
         try {
@@ -304,10 +305,23 @@ public final class TransactionalIngester implements AutoCloseable {
     private SourcePosition ingestCloudTrail(Source source, SourcePosition from, Source.Fingerprint fingerprint)
             throws IOException {
         byte[] bytes;
-        try (InputStream in = source.open(0)) {
-            bytes = in.readAllBytes();
+        try (InputStream in = config.inflationLimit().guard(source.open(0))) {
+            bytes = in.readNBytes(config.maxDocumentBytes() + 1);
+        } catch (InflationLimitExceeded bomb) {
+            sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, source.name(), null, bomb.inflatedBytes(),
+                    bomb.rejection(), ""),
+                    RejectReason.DECOMPRESSION_BOMB);
+            return from.advancedTo(bomb.inflatedBytes(), 0, true, null, fingerprint);
         }
         metrics.bytesRead(LogType.CLOUDTRAIL, bytes.length);
+        if (bytes.length > config.maxDocumentBytes()) {
+            ParseException error = CloudTrailParser.documentTooLarge(config.maxDocumentBytes());
+            sendDeadLetter(outgoing.deadLetter(LogType.CLOUDTRAIL, source.name(), null, 0L, error,
+                    new String(bytes, 0, Math.min(bytes.length, OutgoingRecords.MAX_DEAD_LETTER_PAYLOAD),
+                            StandardCharsets.UTF_8)),
+                    error.reason());
+            return from.advancedTo(bytes.length, 0, true, null, fingerprint);
+        }
         String text = new String(bytes, StandardCharsets.UTF_8);
         try {
             CloudTrailParser.Document document = new CloudTrailParser().parseDocument(text);

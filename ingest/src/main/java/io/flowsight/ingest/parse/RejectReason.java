@@ -15,7 +15,13 @@ public enum RejectReason {
     /** The input is not JSON where JSON is required, or is JSON of another shape. */
     BAD_JSON,
     /** A required field is missing. */
-    MISSING_FIELD;
+    MISSING_FIELD,
+    /** A line (or JSON event) is longer than {@code flowsight.ingest.max.line.bytes}; its first bytes are kept. */
+    LINE_TOO_LONG,
+    /** A CloudTrail file is larger than {@code flowsight.ingest.max.document.bytes}; its first bytes are kept. */
+    DOCUMENT_TOO_LARGE,
+    /** A gzip input inflates beyond {@code flowsight.ingest.max.inflation.ratio}: it is not read further. */
+    DECOMPRESSION_BOMB;
 
     /** The lower-case code written to the dead-letter topic, e.g. {@code field_count}. */
     public String code() {

@@ -3,12 +3,12 @@ package io.flowsight.ingest.source;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens log bytes as they are, or gunzipped when they start with the gzip magic bytes. The bytes decide, not
  * the name: AWS serves gzipped ALB logs without a {@code .gz} content encoding, and users rename files.
- * Concatenated gzip members (as {@code cat a.gz b.gz} makes) are read through.
+ * Concatenated gzip members (as {@code cat a.gz b.gz} makes) are read through. Gunzipped content is a
+ * {@link GunzippedInput}, which an {@link InflationLimit} can watch.
  */
 public final class DecompressingInput {
     private static final int GZIP_MAGIC_1 = 0x1f;
@@ -24,7 +24,7 @@ public final class DecompressingInput {
         int second = in.read();
         in.reset();
         if (first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2) {
-            return new GZIPInputStream(in, 64 * 1024);
+            return new GunzippedInput(in, 64 * 1024);
         }
         return in;
     }

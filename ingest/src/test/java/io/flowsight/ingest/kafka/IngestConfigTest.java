@@ -1,5 +1,6 @@
 package io.flowsight.ingest.kafka;
 
+import io.flowsight.ingest.source.InflationLimit;
 import io.flowsight.schemas.Topic;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,9 @@ class IngestConfigTest {
         assertThat(config.transactionalId()).isEqualTo("flowsight-ingest");
         assertThat(config.transactionMaxRecords()).isEqualTo(10_000);
         assertThat(config.transactionMaxTime()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.maxLineBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(config.maxDocumentBytes()).isEqualTo(256 * 1024 * 1024);
+        assertThat(config.inflationLimit()).isEqualTo(new InflationLimit(100, 64L * 1024 * 1024));
     }
 
     @Test
@@ -37,6 +41,9 @@ class IngestConfigTest {
         props.put(IngestConfig.TRANSACTIONAL_ID_CONFIG, "ingest-a");
         props.put(IngestConfig.TRANSACTION_MAX_RECORDS_CONFIG, "500");
         props.put(IngestConfig.TRANSACTION_MAX_MS_CONFIG, "250");
+        props.put(IngestConfig.MAX_LINE_BYTES_CONFIG, "65536");
+        props.put(IngestConfig.MAX_DOCUMENT_BYTES_CONFIG, "1048576");
+        props.put(IngestConfig.MAX_INFLATION_RATIO_CONFIG, "500");
         props.put("security.protocol", "SASL_SSL");
         IngestConfig config = new IngestConfig(props);
         assertThat(config.positionsTopic()).isEqualTo("prod.ingest.positions");
@@ -45,9 +52,13 @@ class IngestConfigTest {
         assertThat(config.transactionalId()).isEqualTo("ingest-a");
         assertThat(config.transactionMaxRecords()).isEqualTo(500);
         assertThat(config.transactionMaxTime()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.maxLineBytes()).isEqualTo(65536);
+        assertThat(config.maxDocumentBytes()).isEqualTo(1048576);
+        assertThat(config.inflationLimit().maxRatio()).isEqualTo(500);
         assertThat(config.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("bootstrap.servers", "127.0.0.1:9092")
-                .doesNotContainKey(IngestConfig.TOPIC_PREFIX_CONFIG);
+                .doesNotContainKey(IngestConfig.TOPIC_PREFIX_CONFIG)
+                .doesNotContainKey(IngestConfig.MAX_LINE_BYTES_CONFIG);
     }
 
     @Test
@@ -57,5 +68,8 @@ class IngestConfigTest {
         Map<String, Object> props = new java.util.HashMap<>(REQUIRED);
         props.put(IngestConfig.TOPIC_PARTITIONS_CONFIG, "0");
         assertThatThrownBy(() -> new IngestConfig(props)).hasMessageContaining("flowsight.topic.partitions");
+        props.put(IngestConfig.TOPIC_PARTITIONS_CONFIG, "1");
+        props.put(IngestConfig.MAX_LINE_BYTES_CONFIG, "10");
+        assertThatThrownBy(() -> new IngestConfig(props)).hasMessageContaining("flowsight.ingest.max.line.bytes");
     }
 }

@@ -30,6 +30,67 @@ class LineReaderTest {
     }
 
     @Test
+    void aLineOverTheLimitIsCutAndFlaggedAndTheNextLineIsWhole() throws Exception {
+        LineReader reader = new LineReader(new ByteArrayInputStream("short\r\n0123456789abcdef\r\nnext\n"
+                .getBytes(StandardCharsets.UTF_8)), 0, 0, 10);
+        assertThat(reader.next()).isEqualTo("short");
+        assertThat(reader.lineTooLong()).isFalse();
+        assertThat(reader.next()).isEqualTo("0123456789");
+        assertThat(reader.lineTooLong()).isTrue();
+        assertThat(reader.lineStart()).isEqualTo(7);
+        assertThat(reader.offset()).as("past the whole line and its terminator").isEqualTo(25);
+        assertThat(reader.next()).isEqualTo("next");
+        assertThat(reader.lineTooLong()).isFalse();
+        assertThat(reader.lineNumber()).isEqualTo(3);
+    }
+
+    @Test
+    void aLineLongerThanAnyArrayIsReadPastInConstantMemory() throws Exception {
+        long length = 3L * 1024 * 1024 * 1024;
+        LineReader reader = new LineReader(new NewlineFreeBytes(length, "\ntail\n"), 0, 0, 1024);
+        assertThat(reader.next()).hasSize(1024).matches("x+");
+        assertThat(reader.lineTooLong()).isTrue();
+        assertThat(reader.offset()).isEqualTo(length + 1);
+        assertThat(reader.next()).isEqualTo("tail");
+        assertThat(reader.next()).isNull();
+    }
+
+    /** {@code length} bytes of 'x' (and no newline), then {@code end}, made as they are read. */
+    static final class NewlineFreeBytes extends java.io.InputStream {
+        private final byte[] end;
+        private final long length;
+        private long position;
+
+        NewlineFreeBytes(long length, String end) {
+            this.length = length;
+            this.end = end.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) {
+            if (position >= length + end.length) {
+                return -1;
+            }
+            if (position < length) {
+                int n = (int) Math.min(count, length - position);
+                java.util.Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+                position += n;
+                return n;
+            }
+            int n = (int) Math.min(count, length + end.length - position);
+            System.arraycopy(end, (int) (position - length), buffer, offset, n);
+            position += n;
+            return n;
+        }
+    }
+
+    @Test
     void aFollowedFileKeepsAHalfWrittenLastLineForLater() throws Exception {
         LineReader reader = reader("one\ntw").stopAtIncompleteLine();
         assertThat(reader.next()).isEqualTo("one");
