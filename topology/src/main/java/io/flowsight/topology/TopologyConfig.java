@@ -1,5 +1,6 @@
 package io.flowsight.topology;
 
+import io.flowsight.schemas.DurationSetting;
 import io.flowsight.schemas.Topic;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -167,25 +167,25 @@ public class TopologyConfig extends AbstractConfig {
 
     public TopologyConfig(Map<String, ?> props) {
         super(CONFIG, props, false);
-        windows = getList(WINDOWS_CONFIG).stream().map(value -> duration(WINDOWS_CONFIG, value)).sorted().distinct()
+        windows = getList(WINDOWS_CONFIG).stream().map(value -> DurationSetting.parse(WINDOWS_CONFIG, value)).sorted().distinct()
                 .toList();
         if (windows.isEmpty()) {
             throw new ConfigException(WINDOWS_CONFIG + " needs at least one window size, e.g. 1m,1h.");
         }
-        grace = duration(GRACE_CONFIG, getString(GRACE_CONFIG));
-        detectorWindow = duration(DETECTOR_WINDOW_CONFIG, getString(DETECTOR_WINDOW_CONFIG));
+        grace = DurationSetting.parse(GRACE_CONFIG, getString(GRACE_CONFIG));
+        detectorWindow = DurationSetting.parse(DETECTOR_WINDOW_CONFIG, getString(DETECTOR_WINDOW_CONFIG));
         if (!windows.contains(detectorWindow)) {
             throw new ConfigException(DETECTOR_WINDOW_CONFIG + " is " + getString(DETECTOR_WINDOW_CONFIG)
                     + " but the windows are " + getList(WINDOWS_CONFIG) + "; pick one of them.");
         }
-        quietPeriod = duration(QUIET_PERIOD_CONFIG, getString(QUIET_PERIOD_CONFIG));
-        baselineHorizon = duration(BASELINE_HORIZON_CONFIG, getString(BASELINE_HORIZON_CONFIG));
+        quietPeriod = DurationSetting.parse(QUIET_PERIOD_CONFIG, getString(QUIET_PERIOD_CONFIG));
+        baselineHorizon = DurationSetting.parse(BASELINE_HORIZON_CONFIG, getString(BASELINE_HORIZON_CONFIG));
         if (baselineHorizon.compareTo(detectorWindow) <= 0) {
             throw new ConfigException(BASELINE_HORIZON_CONFIG + " is " + getString(BASELINE_HORIZON_CONFIG)
                     + ", not longer than the detector window " + getString(DETECTOR_WINDOW_CONFIG)
                     + "; give it many windows, e.g. 1d.");
         }
-        watchlistRefresh = duration(WATCHLIST_REFRESH_CONFIG, getString(WATCHLIST_REFRESH_CONFIG));
+        watchlistRefresh = DurationSetting.parse(WATCHLIST_REFRESH_CONFIG, getString(WATCHLIST_REFRESH_CONFIG));
         int mapSize = getInt(SKETCH_MAP_SIZE_CONFIG);
         if (Integer.bitCount(mapSize) != 1) {
             throw new ConfigException(SKETCH_MAP_SIZE_CONFIG + " is " + mapSize + "; use a power of 2 such as 1024.");
@@ -194,34 +194,6 @@ public class TopologyConfig extends AbstractConfig {
 
     public static ConfigDef configDef() {
         return new ConfigDef(CONFIG);
-    }
-
-    /** Parses {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}, {@code 500ms} or ISO-8601. */
-    static Duration duration(String key, String value) {
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        try {
-            Duration parsed;
-            if (text.startsWith("p")) {
-                parsed = Duration.parse(text.toUpperCase(Locale.ROOT));
-            } else if (text.endsWith("ms")) {
-                parsed = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            } else {
-                long amount = Long.parseLong(text.substring(0, text.length() - 1));
-                parsed = switch (text.charAt(text.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'd' -> Duration.ofDays(amount);
-                    default -> throw new NumberFormatException();
-                };
-            }
-            if (parsed.isNegative()) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (RuntimeException e) {
-            throw new ConfigException(key + " is '" + value + "', which is not a duration; write e.g. 30s, 15m, 1h or 2d.");
-        }
     }
 
     public String topicPrefix() {

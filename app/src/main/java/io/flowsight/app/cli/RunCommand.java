@@ -4,6 +4,7 @@ import io.flowsight.app.runtime.LocalRuntime;
 import io.flowsight.app.runtime.RunSummary;
 import io.flowsight.aws.S3Location;
 import io.flowsight.ingest.LogType;
+import io.flowsight.queries.sql.QueryConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +69,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2", paramLabel = "N",
             description = "Partitions of the topics created on a first run (default: ${DEFAULT-VALUE}).")
     int partitions;
+
+    @Option(names = "--query-timeout", paramLabel = "DURATION",
+            description = "Stop a SQL query of the HTTP API (/api/query) when it runs longer, e.g. 30s or 5m "
+                    + "(default: " + QueryConfig.DEFAULT_TIMEOUT + ", or " + QueryConfig.TIMEOUT_CONFIG
+                    + " from --config).")
+    String queryTimeout;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with flowsight.* settings (windows, thresholds, lake file sizes, ...) "
@@ -135,7 +143,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> overrides() throws IOException {
-        return ConfigFile.readWithEnvironment(configFile);
+        Map<String, Object> overrides = new HashMap<>(ConfigFile.readWithEnvironment(configFile));
+        if (queryTimeout != null) {
+            overrides.put(QueryConfig.TIMEOUT_CONFIG, queryTimeout);
+        }
+        return overrides;
     }
 
     /** Seconds as a plain number, or an ISO-8601 duration. */

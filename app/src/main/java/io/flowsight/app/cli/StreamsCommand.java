@@ -1,8 +1,9 @@
 package io.flowsight.app.cli;
 
-import io.flowsight.schemas.ClientSettings;
 import io.flowsight.app.http.HttpApi;
 import io.flowsight.app.runtime.RuntimeMeters;
+import io.flowsight.queries.sql.QueryConfig;
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.topology.FlowSightStreams;
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.TopologyTopics;
@@ -71,7 +72,7 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
             streamsMetrics.bindTo(meters.registry());
             Optional<HttpApi> api = httpAddress.map(address -> HttpApi.start(address.host(), address.port(),
                     Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), app::liveQueries,
-                    () -> app.streams().state(), Optional.empty(), meters.registry()));
+                    () -> app.streams().state(), Optional.empty(), meters.registry(), QueryConfig.defaults()));
             app.streams().setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flowsight.queries.sql.JsonCells;
 import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
+import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.queries.sql.QueryResult;
+import io.flowsight.queries.sql.QueryTimeoutException;
 import io.flowsight.topology.query.LiveQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,14 +39,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
  * FlowSight's HTTP API: live answers from the topology's state stores (interactive queries), read-only SQL over the
  * lake, Prometheus metrics and health. JSON everywhere but {@code /metrics}; loopback unless told otherwise; with a
  * bearer token, everything but {@code /health} requires it.
+ *
+ * <p>The endpoints that read the lake ({@code /api/query}, {@code /api/anomalies}) run on a {@link LakeQueryPool} of
+ * their own within the limits of a {@link QueryConfig}, so the live endpoints and {@code /health} are answered
+ * whatever SQL runs. The JDK's HTTP server does not tell when a client goes away, so a query whose client gave up
+ * runs on until it ends or reaches the time limit, which bounds it.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -53,8 +63,12 @@ public final class HttpApi implements AutoCloseable {
     static final String FORWARDED_HEADER = "X-FlowSight-Forwarded";
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The endpoints answered from the lake, on the {@link LakeQueryPool}. */
+    private static final Set<String> LAKE_ENDPOINTS = Set.of("/api/query", "/api/anomalies");
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final LakeQueryPool lakeQueries;
     private final Optional<String> bearerToken;
     private final Supplier<LiveQueries> live;
     private final Supplier<KafkaStreams.State> streamsState;
@@ -68,8 +82,10 @@ public final class HttpApi implements AutoCloseable {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private HttpApi(HttpServer server, Optional<String> bearerToken, Supplier<LiveQueries> live,
-                    Supplier<KafkaStreams.State> streamsState, Optional<Path> lake, PrometheusMeterRegistry meters) {
+                    Supplier<KafkaStreams.State> streamsState, Optional<Path> lake, PrometheusMeterRegistry meters,
+                    QueryConfig queryConfig) {
         this.server = server;
+        this.lakeQueries = new LakeQueryPool(queryConfig);
         this.bearerToken = bearerToken;
         this.live = live;
         this.streamsState = streamsState;
@@ -87,11 +103,12 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Starts the API on {@code host:port} (0 for a free port).
      *
-     * @param lake the lake {@code /api/anomalies} and {@code /api/query} read, or empty where this process has none
+     * @param lake        the lake {@code /api/anomalies} and {@code /api/query} read, or empty where this process has none
+     * @param queryConfig the limits of SQL over the lake: time, concurrent queries, DuckDB's threads and memory
      */
     public static HttpApi start(String host, int port, Optional<String> bearerToken, Supplier<LiveQueries> live,
                                 Supplier<KafkaStreams.State> streamsState, Optional<Path> lake,
-                                PrometheusMeterRegistry meters) {
+                                PrometheusMeterRegistry meters, QueryConfig queryConfig) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -99,7 +116,7 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalStateException("The HTTP API cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "): choose another address with --http, e.g. 127.0.0.1:0 for any free port.", e);
         }
-        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters);
+        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters, queryConfig);
         server.start();
         return api;
     }
@@ -110,7 +127,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        // Not try-with-resources: the exchange must stay open for the error answers of the catch blocks.
+        boolean answeredElsewhere = false;
+        // Not try-with-resources: the exchange must stay open for the error answers, and for the lake's threads.
         try {
             String path = exchange.getRequestURI().getPath();
             if (!path.equals("/health") && !authorized(exchange)) {
@@ -124,22 +142,76 @@ public final class HttpApi implements AutoCloseable {
                 sendJson(exchange, 405, Map.of("error", "Use GET (or POST for /api/query)."));
                 return;
             }
-            route(exchange, path, parameters(exchange.getRequestURI()));
-        } catch (IllegalArgumentException | LakeQueryException e) {
-            sendJson(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
-        } catch (InvalidStateStoreException e) {
-            sendJson(exchange, 503, Map.of("error", "The stream processing is starting or rebalancing; try again "
-                    + "in a few seconds (" + e.getMessage() + ")."));
-        } catch (RuntimeException e) {
-            LOG.warn("HTTP {} failed", exchange.getRequestURI(), e);
-            sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+            Map<String, String> query = parameters(exchange.getRequestURI());
+            if (LAKE_ENDPOINTS.contains(path)) {
+                handOverToLakePool(exchange, path, query);
+                answeredElsewhere = true;
+                return;
+            }
+            route(exchange, path, query);
+        } catch (Exception e) {
+            fail(exchange, e);
         } finally {
-            exchange.close();
+            if (!answeredElsewhere) {
+                exchange.close();
+            }
         }
     }
 
-    private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException,
+    /**
+     * Checks the request here and runs its SQL on the lake's pool, which answers and closes the exchange; over the
+     * pool's cap it fails at once with {@link RejectedExecutionException}.
+     */
+    private void handOverToLakePool(HttpExchange exchange, String path, Map<String, String> query) throws IOException,
             LakeQueryException {
+        LakeQueryPool.LakeWork work;
+        if (path.equals("/api/query")) {
+            String sql = sqlOf(exchange, query);
+            work = service -> sql(exchange, service, sql);
+        } else {
+            int limit = limit(query);
+            work = service -> anomalies(exchange, service, limit);
+        }
+        lakeQueries.submit(lake(), service -> {
+            try {
+                work.run(service);
+            } catch (Exception e) {
+                fail(exchange, e);
+            } finally {
+                exchange.close();
+            }
+        }, e -> {
+            fail(exchange, e);
+            exchange.close();
+        });
+    }
+
+    /** Answers a failure with its status and one sentence. */
+    private void fail(HttpExchange exchange, Exception failure) {
+        try {
+            if (failure instanceof RejectedExecutionException) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                sendJson(exchange, 429, Map.of("error", lakeQueries.busy()));
+            } else if (failure instanceof QueryTimeoutException) {
+                sendJson(exchange, 504, Map.of("error", String.valueOf(failure.getMessage())));
+            } else if (failure instanceof IllegalArgumentException || failure instanceof LakeQueryException) {
+                sendJson(exchange, 400, Map.of("error", String.valueOf(failure.getMessage())));
+            } else if (failure instanceof InvalidStateStoreException) {
+                sendJson(exchange, 503, Map.of("error", "The stream processing is starting or rebalancing; try again "
+                        + "in a few seconds (" + failure.getMessage() + ")."));
+            } else if (failure instanceof IOException) {
+                // The client went away while it was answered: nobody is left to tell.
+                LOG.debug("HTTP {}: the answer could not be sent", exchange.getRequestURI(), failure);
+            } else {
+                LOG.warn("HTTP {} failed", exchange.getRequestURI(), failure);
+                sendJson(exchange, 500, Map.of("error", String.valueOf(failure.getMessage())));
+            }
+        } catch (IOException e) {
+            LOG.debug("HTTP {}: the error answer could not be sent", exchange.getRequestURI(), e);
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
         switch (path) {
             case "/health" -> health(exchange);
             case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
@@ -147,8 +219,6 @@ public final class HttpApi implements AutoCloseable {
             case "/api/top-talkers" -> topTalkers(exchange, query);
             case "/api/rejected" -> rejected(exchange, query);
             case "/api/alerts" -> sendJson(exchange, 200, Map.of("alerts", live.get().recentAlerts(limit(query))));
-            case "/api/anomalies" -> anomalies(exchange, query);
-            case "/api/query" -> sql(exchange, query);
             default -> {
                 if (path.startsWith("/api/ip/")) {
                     address(exchange, URLDecoder.decode(path.substring("/api/ip/".length()), StandardCharsets.UTF_8));
@@ -164,7 +234,10 @@ public final class HttpApi implements AutoCloseable {
     private void health(HttpExchange exchange) throws IOException {
         KafkaStreams.State state = streamsState.get();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-        sendJson(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN", "streams", state.name()));
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", up ? "UP" : "DOWN");
+        health.put("streams", state.name());
+        sendJson(exchange, up ? 200 : 503, health);
     }
 
     private void topTalkers(HttpExchange exchange, Map<String, String> query) throws IOException {
@@ -239,37 +312,39 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** Anomaly windows are written when a window closes, so they are read from the lake. */
-    private void anomalies(HttpExchange exchange, Map<String, String> query) throws IOException, LakeQueryException {
-        try (LakeQueryService service = LakeQueryService.open(lake())) {
-            if (!service.tables().contains("anomalies")) {
-                sendJson(exchange, 200, Map.of("anomalies", List.of()));
-                return;
-            }
-            QueryResult result = service.query("SELECT * FROM anomalies ORDER BY window_start DESC, detector, key "
-                    + "LIMIT " + limit(query));
-            sendJson(exchange, 200, Map.of("anomalies", rowsAsObjects(result)));
+    private void anomalies(HttpExchange exchange, LakeQueryService service, int limit) throws IOException,
+            LakeQueryException {
+        if (!service.tables().contains("anomalies")) {
+            sendJson(exchange, 200, Map.of("anomalies", List.of()));
+            return;
         }
+        QueryResult result = service.query("SELECT * FROM anomalies ORDER BY window_start DESC, detector, key "
+                + "LIMIT " + limit);
+        sendJson(exchange, 200, Map.of("anomalies", rowsAsObjects(result)));
     }
 
-    private void sql(HttpExchange exchange, Map<String, String> query) throws IOException, LakeQueryException {
+    private static String sqlOf(HttpExchange exchange, Map<String, String> query) throws IOException {
         String sql = exchange.getRequestMethod().equals("POST")
                 ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) : query.get("sql");
         if (sql == null || sql.isBlank()) {
             throw new IllegalArgumentException("Give the SQL as ?sql=... or as the body of a POST, e.g. "
                     + "SELECT * FROM alerts LIMIT 10.");
         }
-        try (LakeQueryService service = LakeQueryService.open(lake())) {
-            QueryResult result = service.query(sql);
-            if (result.rows().size() > MAX_QUERY_ROWS) {
-                throw new IllegalArgumentException("The query returned " + result.rows().size() + " rows; the API "
-                        + "returns at most " + MAX_QUERY_ROWS + ": add a LIMIT.");
-            }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("columns", result.columns());
-            answer.put("types", result.types());
-            answer.put("rows", rowsAsObjects(result));
-            sendJson(exchange, 200, answer);
+        return sql;
+    }
+
+    private void sql(HttpExchange exchange, LakeQueryService service, String sql) throws IOException,
+            LakeQueryException {
+        QueryResult result = service.query(sql, MAX_QUERY_ROWS);
+        if (result.rows().size() > MAX_QUERY_ROWS) {
+            throw new IllegalArgumentException("The query returns more than " + MAX_QUERY_ROWS + " rows, the most the "
+                    + "API returns: add a LIMIT.");
         }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("columns", result.columns());
+        answer.put("types", result.types());
+        answer.put("rows", rowsAsObjects(result));
+        sendJson(exchange, 200, answer);
     }
 
     private Path lake() throws LakeQueryException {
@@ -282,9 +357,7 @@ public final class HttpApi implements AutoCloseable {
         for (List<Object> row : result.rows()) {
             Map<String, Object> object = new LinkedHashMap<>();
             for (int i = 0; i < result.columns().size(); i++) {
-                Object value = row.get(i);
-                object.put(result.columns().get(i), value == null || value instanceof Number || value instanceof Boolean
-                        || value instanceof String ? value : value.toString());
+                object.put(result.columns().get(i), JsonCells.of(row.get(i)));
             }
             rows.add(object);
         }
@@ -356,5 +429,6 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        lakeQueries.close();
     }
 }

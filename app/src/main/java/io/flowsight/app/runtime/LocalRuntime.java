@@ -1,6 +1,5 @@
 package io.flowsight.app.runtime;
 
-import io.flowsight.schemas.ClientSettings;
 import io.flowsight.app.http.HttpApi;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
@@ -12,7 +11,9 @@ import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
+import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.queries.sql.QueryResult;
+import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
 import io.flowsight.sinks.LakeSink;
 import io.flowsight.sinks.SinkConfig;
@@ -150,7 +151,8 @@ public final class LocalRuntime implements AutoCloseable {
         startStreams();
         startSink();
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
-                streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry());
+                streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry(),
+                new QueryConfig(common));
         startIngesters(files);
         LOG.info("FlowSight runs: Kafka at {}, schema registry at {}, HTTP API at {}, lake at {}",
                 cluster.bootstrapServers(), cluster.schemaRegistryUrl(), http.url(), settings.lake().toAbsolutePath());

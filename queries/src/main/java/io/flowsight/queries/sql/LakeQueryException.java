@@ -1,7 +1,7 @@
 package io.flowsight.queries.sql;
 
 /** A query the lake cannot answer, with one sentence that says why and what to do. */
-public final class LakeQueryException extends Exception {
+public class LakeQueryException extends Exception {
     private static final long serialVersionUID = 1L;
 
     public LakeQueryException(String message) {

@@ -10,10 +10,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -21,33 +24,67 @@ import java.util.stream.Stream;
  * Read-only SQL over the lake with an embedded DuckDB: one view per table that has files, reading its Hive
  * partitions ({@code dt}, {@code hour} as strings, as in the Athena and Trino tables) so that filters on them
  * prune files. The SQL surface is confined: only SELECT statements (and EXPLAIN of them) run, files can be read
- * only under the lake, no extension is installed or loaded, and the configuration is locked.
+ * only under the lake, no extension is installed or loaded, and the configuration is locked. Each query runs within
+ * the limits of a {@link QueryConfig}: a time limit, and DuckDB's threads and memory, set before the lock.
+ *
+ * <p>AWS's example Athena queries run as pasted: see {@link AthenaCompatibility} for the table names, partition
+ * columns and functions added for them.
  */
 public final class LakeQueryService implements AutoCloseable {
     private static final Pattern EXPLAIN = Pattern.compile("(?is)^\\s*explain(\\s+analyze)?\\s+(.*)$");
 
     private final Connection connection;
+    private final QueryConfig config;
     private final List<String> tables = new ArrayList<>();
+    private final List<String> athenaViews = new ArrayList<>();
+    private final AtomicReference<Statement> running = new AtomicReference<>();
+    private volatile boolean cancelled;
 
-    private LakeQueryService(Connection connection) {
+    private LakeQueryService(Connection connection, QueryConfig config) {
         this.connection = connection;
+        this.config = config;
+    }
+
+    /** Opens the lake at {@code lake} with the default limits; fails with one sentence when it is not a lake. */
+    public static LakeQueryService open(Path lake) throws LakeQueryException {
+        return open(lake, QueryConfig.defaults());
     }
 
     /** Opens the lake at {@code lake}; fails with one sentence when it is not a lake. */
-    public static LakeQueryService open(Path lake) throws LakeQueryException {
+    public static LakeQueryService open(Path lake, QueryConfig config) throws LakeQueryException {
         Path root = lake.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new LakeQueryException("No lake at " + root + ": give --lake the directory the sink writes to.");
         }
+        Connection connection;
         try {
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-            LakeQueryService service = new LakeQueryService(connection);
+            connection = DriverManager.getConnection("jdbc:duckdb:", limits(config));
+        } catch (SQLException e) {
+            throw new LakeQueryException("DuckDB refused the query limits (" + QueryConfig.THREADS_CONFIG + "="
+                    + config.threads() + ", " + QueryConfig.MEMORY_LIMIT_CONFIG + "=" + config.memoryLimit() + "): "
+                    + firstLine(e), e);
+        }
+        try {
+            LakeQueryService service = new LakeQueryService(connection, config);
             service.createViews(root);
             service.confine(root);
             return service;
         } catch (SQLException e) {
+            closeQuietly(connection);
             throw new LakeQueryException("Cannot open the lake at " + root + ": " + firstLine(e), e);
         }
+    }
+
+    /**
+     * DuckDB's settings given when the database is created, so that no SQL text is built from them. (Times are UTC:
+     * this driver has no ICU extension, so DuckDB has no other time zone, as the lake's partitions and Athena's
+     * sessions.)
+     */
+    private static Properties limits(QueryConfig config) {
+        Properties properties = new Properties();
+        properties.setProperty("threads", Integer.toString(config.threads()));
+        properties.setProperty("memory_limit", config.memoryLimit());
+        return properties;
     }
 
     /** The tables that have data. */
@@ -55,28 +92,81 @@ public final class LakeQueryService implements AutoCloseable {
         return List.copyOf(tables);
     }
 
+    /** The views under the Athena user guide's table names ({@code cloudtrail_logs}, ...) over tables with data. */
+    public List<String> athenaViews() {
+        return List.copyOf(athenaViews);
+    }
+
+    /** Runs one SELECT and returns all its rows. */
     public QueryResult query(String sql) throws LakeQueryException {
+        return query(sql, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * Runs one SELECT and returns at most {@code maxRows + 1} of its rows, so that a caller with a limit can tell a
+     * result over it without holding all of it in the heap.
+     */
+    public QueryResult query(String sql, int maxRows) throws LakeQueryException {
         requireSelect(sql);
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = result.getMetaData();
-            List<String> columns = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                columns.add(meta.getColumnLabel(i));
-                types.add(meta.getColumnTypeName(i));
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(timeoutSeconds());
+            running.set(statement);
+            if (cancelled) {
+                statement.cancel();
             }
-            List<List<Object>> rows = new ArrayList<>();
-            while (result.next()) {
-                List<Object> row = new ArrayList<>(columns.size());
-                for (int i = 1; i <= columns.size(); i++) {
-                    row.add(result.getObject(i));
-                }
-                rows.add(row);
+            try (ResultSet result = statement.executeQuery(sql)) {
+                return read(result, maxRows);
+            } finally {
+                running.set(null);
             }
-            return new QueryResult(columns, types, rows);
+        } catch (SQLTimeoutException e) {
+            throw new QueryTimeoutException(cancelled ? "The query was cancelled before it finished." : "The query "
+                    + "ran longer than the time limit of " + config.timeoutText() + " and was stopped: narrow it (a "
+                    + "dt/hour filter, a LIMIT) or raise " + QueryConfig.TIMEOUT_CONFIG + " (--query-timeout).", e);
         } catch (SQLException e) {
             throw new LakeQueryException(explain(e), e);
         }
+    }
+
+    /**
+     * Stops the query running now, if any, and every later one; for callers that give up, such as an HTTP API that
+     * closes. The query ends with a {@link QueryTimeoutException}.
+     */
+    public void cancel() {
+        cancelled = true;
+        Statement statement = running.get();
+        if (statement != null) {
+            try {
+                statement.cancel();
+            } catch (SQLException e) {
+                // The statement has finished or closed in the meantime: nothing is left to stop.
+            }
+        }
+    }
+
+    /** JDBC's query timeout counts whole seconds; a shorter limit is rounded up rather than dropped. */
+    private int timeoutSeconds() {
+        long millis = config.timeout().toMillis();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (millis + 999) / 1000));
+    }
+
+    private static QueryResult read(ResultSet result, int maxRows) throws SQLException {
+        ResultSetMetaData meta = result.getMetaData();
+        List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(meta.getColumnLabel(i));
+            types.add(meta.getColumnTypeName(i));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        while (rows.size() <= maxRows && result.next()) {
+            List<Object> row = new ArrayList<>(columns.size());
+            for (int i = 1; i <= columns.size(); i++) {
+                row.add(CellValues.plain(result.getObject(i)));
+            }
+            rows.add(row);
+        }
+        return new QueryResult(columns, types, rows);
     }
 
     private void createViews(Path root) throws SQLException {
@@ -86,11 +176,13 @@ public final class LakeQueryService implements AutoCloseable {
                 if (!hasParquet(directory)) {
                     continue;
                 }
-                statement.execute("CREATE VIEW " + table.tableName() + " AS SELECT * FROM read_parquet('"
+                statement.execute("CREATE VIEW " + table.tableName() + " AS SELECT *"
+                        + AthenaCompatibility.partitionColumns(table) + " FROM read_parquet('"
                         + directory.toString().replace("'", "''") + "/**/*.parquet', hive_partitioning = true, "
                         + "hive_types = {'dt': VARCHAR, 'hour': VARCHAR}, union_by_name = true)");
                 tables.add(table.tableName());
             }
+            athenaViews.addAll(AthenaCompatibility.install(connection, statement, tables));
         }
     }
 
@@ -145,6 +237,14 @@ public final class LakeQueryService implements AutoCloseable {
                     && !file.getFileName().toString().startsWith("."));
         } catch (java.io.IOException e) {
             return false;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Opening failed already; that failure is the one to report.
         }
     }
 

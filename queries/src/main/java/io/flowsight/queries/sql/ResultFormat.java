@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** How query results are shown: an aligned table for people, CSV or JSON lines for scripts. */
+/**
+ * How query results are shown: an aligned table for people, CSV or JSON lines for scripts. Nested values (lists,
+ * structs, maps) are JSON arrays and objects in JSON and JSON text in CSV and the table; BLOBs are UTF-8 text when
+ * valid, else base64 in JSON and CSV and hex in the table. Table cells longer than {@link #TABLE_CELL_WIDTH}
+ * characters are cut, ending in an ellipsis, and line breaks in them are shown as {@code \n}.
+ */
 public enum ResultFormat {
     TABLE, CSV, JSON;
+
+    /** Wide enough for an IPv6 address, an ARN or a short log line; whole values are in CSV and JSON. */
+    public static final int TABLE_CELL_WIDTH = 80;
 
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
 
@@ -40,7 +45,7 @@ public enum ResultFormat {
         List<String[]> cells = new ArrayList<>();
         cells.add(result.columns().toArray(String[]::new));
         for (List<Object> row : result.rows()) {
-            cells.add(row.stream().map(ResultFormat::text).toArray(String[]::new));
+            cells.add(row.stream().map(ResultFormat::tableCell).toArray(String[]::new));
         }
         int[] widths = new int[result.columns().size()];
         for (String[] row : cells) {
@@ -74,7 +79,7 @@ public enum ResultFormat {
         StringBuilder out = new StringBuilder();
         out.append(String.join(",", result.columns().stream().map(ResultFormat::csvCell).toList())).append('\n');
         for (List<Object> row : result.rows()) {
-            out.append(String.join(",", row.stream().map(value -> value == null ? "" : csvCell(text(value))).toList()))
+            out.append(String.join(",", row.stream().map(value -> value == null ? "" : csvCell(scriptText(value))).toList()))
                     .append('\n');
         }
         return out.toString();
@@ -101,27 +106,38 @@ public enum ResultFormat {
     }
 
     private static void writeValue(JsonGenerator json, Object value) throws IOException {
-        if (value == null) {
-            json.writeNull();
-        } else if (value instanceof BigInteger big) {
-            json.writeNumber(big);
-        } else if (value instanceof BigDecimal decimal) {
-            json.writeNumber(decimal);
-        } else if (value instanceof Number || value instanceof Boolean) {
-            json.writeObject(value);
-        } else {
-            json.writeString(text(value));
-        }
+        json.writeObject(JsonCells.of(value));
     }
 
-    private static String text(Object value) {
+    /** A cell as CSV holds it: nested values as JSON text, BLOBs as UTF-8 text or base64. */
+    private static String scriptText(Object value) {
+        Object cell = JsonCells.of(value);
+        return cell instanceof List<?> || cell instanceof Map<?, ?> ? compactJson(cell) : String.valueOf(cell);
+    }
+
+    /** A cell as the table shows it: one line, at most {@link #TABLE_CELL_WIDTH} characters. */
+    private static String tableCell(Object value) {
+        String text;
         if (value == null) {
-            return "NULL";
+            text = "NULL";
+        } else if (value instanceof BinaryValue binary) {
+            text = binary.forPeople();
+        } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            text = compactJson(JsonCells.of(value));
+        } else {
+            text = JsonCells.scalarText(value);
         }
-        if (value instanceof OffsetDateTime time) {
-            return time.withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString();
+        String oneLine = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
+        return oneLine.length() <= TABLE_CELL_WIDTH ? oneLine
+                : oneLine.substring(0, TABLE_CELL_WIDTH - 1) + "\u2026";
+    }
+
+    private static String compactJson(Object tree) {
+        try {
+            return JSON_MAPPER.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return value.toString();
     }
 
     private static String csvCell(String text) {

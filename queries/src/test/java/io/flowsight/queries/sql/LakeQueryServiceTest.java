@@ -12,13 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LakeQueryServiceTest {
+    /** The query of issue 16: ten billion rows, minutes of work. */
+    static final String HEAVY = "SELECT sum(hash(a.range + b.range)) FROM range(200000000) a, range(50) b";
+
     @TempDir
     Path lake;
     @TempDir
@@ -90,6 +98,64 @@ class LakeQueryServiceTest {
                 .isInstanceOf(LakeQueryException.class).hasMessageContaining("Permission Error");
         assertThatThrownBy(() -> service.query("SELECT * FROM read_parquet('" + lake + "/../" + outside.getFileName()
                 + "/*.parquet')")).isInstanceOf(LakeQueryException.class);
+    }
+
+    @Test
+    void aQueryOverTheTimeLimitIsStoppedWithOneSentenceNamingTheLimitAndItsKey() throws Exception {
+        try (LakeQueryService limited = LakeQueryService.open(lake, new QueryConfig(Map.of(
+                QueryConfig.TIMEOUT_CONFIG, "1s", QueryConfig.THREADS_CONFIG, "1")))) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> limited.query(HEAVY)).isInstanceOf(QueryTimeoutException.class)
+                    .hasMessage("The query ran longer than the time limit of 1s and was stopped: narrow it (a dt/hour "
+                            + "filter, a LIMIT) or raise flowsight.query.timeout (--query-timeout).");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(limited.query("SELECT count(*) FROM vpc_flow_logs").rows())
+                    .as("the service answers the next query").containsExactly(List.of(60L));
+        }
+    }
+
+    @Test
+    void cancelStopsTheRunningQuery() throws Exception {
+        try (LakeQueryService cancelled = LakeQueryService.open(lake)) {
+            CompletableFuture<QueryResult> heavy = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return cancelled.query(HEAVY);
+                } catch (LakeQueryException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            Thread.sleep(300);
+            cancelled.cancel();
+            assertThatThrownBy(() -> heavy.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(QueryTimeoutException.class)
+                    .hasRootCauseMessage("INTERRUPT Error: Interrupted!")
+                    .cause().hasMessage("The query was cancelled before it finished.");
+        }
+    }
+
+    @Test
+    void duckDbKeepsToTheConfiguredThreadsAndMemory() throws Exception {
+        try (LakeQueryService limited = LakeQueryService.open(lake, new QueryConfig(Map.of(
+                QueryConfig.THREADS_CONFIG, "1", QueryConfig.MEMORY_LIMIT_CONFIG, "256MB")))) {
+            assertThat(limited.query("SELECT current_setting('threads'), current_setting('memory_limit')").rows())
+                    .containsExactly(List.of(1L, "244.1 MiB"));
+            assertThatThrownBy(() -> limited.query("SELECT set_config('threads', 8)")).isInstanceOf(LakeQueryException.class);
+        }
+    }
+
+    @Test
+    void aCallerWithARowLimitGetsOneRowMoreThanItAccepts() throws Exception {
+        assertThat(service.query("SELECT * FROM vpc_flow_logs", 10).rows()).hasSize(11);
+        assertThat(service.query("SELECT * FROM vpc_flow_logs LIMIT 3", 10).rows()).hasSize(3);
+    }
+
+    @Test
+    void nestedAndBinaryValuesArePlainJava() throws Exception {
+        QueryResult result = service.query("SELECT [1, 2] AS list, {'rank': 1, 'key': '10.0.5.5'} AS struct, "
+                + "MAP {'a': [true]} AS map, 'x'::BLOB AS blob");
+        assertThat(result.rows()).containsExactly(List.of(List.of(1, 2), Map.of("rank", 1, "key", "10.0.5.5"),
+                Map.of("a", List.of(true)), new BinaryValue(new byte[]{'x'})));
+        assertThat(String.valueOf(((Map<?, ?>) result.rows().get(0).get(1)).keySet())).as("struct fields in order")
+                .isEqualTo("[rank, key]");
     }
 
     @Test
