@@ -11,14 +11,13 @@ import java.util.zip.GZIPInputStream;
  */
 public final class GunzippedInput extends FilterInputStream {
     private final CountingInput compressed;
-    private long inflated;
 
     GunzippedInput(InputStream raw, int bufferSize) throws IOException {
         this(new CountingInput(raw), bufferSize);
     }
 
     private GunzippedInput(CountingInput compressed, int bufferSize) throws IOException {
-        super(new GZIPInputStream(compressed, bufferSize));
+        super(new CountingInput(new GZIPInputStream(compressed, bufferSize)));
         this.compressed = compressed;
     }
 
@@ -29,34 +28,10 @@ public final class GunzippedInput extends FilterInputStream {
 
     /** Bytes inflated and returned (or skipped) so far. */
     public long inflatedBytes() {
-        return inflated;
+        return ((CountingInput) in).count;
     }
 
-    @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            inflated++;
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        if (n > 0) {
-            inflated += n;
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        long skipped = super.skip(n);
-        inflated += Math.max(0, skipped);
-        return skipped;
-    }
-
+    /** A stream that counts the bytes read or skipped through it. */
     private static final class CountingInput extends FilterInputStream {
         long count;
 
