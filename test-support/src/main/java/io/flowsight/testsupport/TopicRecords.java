@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Reads FlowSight's Avro topics the way downstream consumers do (isolation.level=read_committed, the Confluent
@@ -45,13 +46,24 @@ public final class TopicRecords {
      */
     public static <T extends SpecificRecord> List<ConsumerRecord<String, T>> readCommitted(KafkaCluster kafka,
             SchemaRegistryUrl registry, String topic, Class<T> type, int expected, Duration timeout) {
+        return readCommitted(kafka, registry, topic, type, record -> true, expected, timeout);
+    }
+
+    /** As {@link #readCommitted(KafkaCluster, SchemaRegistryUrl, String, Class, int, Duration)}, counting and keeping only the records {@code which} accepts. */
+    public static <T extends SpecificRecord> List<ConsumerRecord<String, T>> readCommitted(KafkaCluster kafka,
+            SchemaRegistryUrl registry, String topic, Class<T> type, Predicate<ConsumerRecord<String, T>> which,
+            int expected, Duration timeout) {
         List<ConsumerRecord<String, T>> records = new ArrayList<>();
         try (KafkaConsumer<String, T> consumer = committedConsumer(kafka, registry, topic, type)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             int idlePolls = 0;
             while (System.nanoTime() < deadline && (records.size() < expected || idlePolls < 5)) {
                 int before = records.size();
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (which.test(record)) {
+                        records.add(record);
+                    }
+                }
                 idlePolls = records.size() == before ? idlePolls + 1 : 0;
             }
         }

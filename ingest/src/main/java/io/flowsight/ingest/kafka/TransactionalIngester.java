@@ -7,6 +7,7 @@ import io.flowsight.ingest.cloudtrail.CloudTrailParser;
 import io.flowsight.ingest.parse.LineParser;
 import io.flowsight.ingest.parse.ParseException;
 import io.flowsight.ingest.parse.RejectReason;
+import io.flowsight.ingest.source.EventTimeOrder;
 import io.flowsight.ingest.source.InflationLimitExceeded;
 import io.flowsight.ingest.source.LocalFileSource;
 import io.flowsight.ingest.source.Source;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -77,6 +77,8 @@ public final class TransactionalIngester implements AutoCloseable {
     private final Set<String> sourcesRead = new HashSet<>();
     private final Set<String> sourcesAlreadyDone = new HashSet<>();
     private long sourcesTotal;
+    /** Sources read before the current {@link #ingest} call: progress counts the call's own. */
+    private int sourcesReadBefore;
 
     public TransactionalIngester(IngestConfig config, IngestMetrics metrics, IngestProgress progress, Clock clock)
             throws InterruptedException {
@@ -122,10 +124,15 @@ public final class TransactionalIngester implements AutoCloseable {
         return latest == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(latest));
     }
 
+    /**
+     * Reads {@code sources} of one type, in event-time order ({@link EventTimeOrder}) whatever order they are listed
+     * in, so that a backfill over accounts and regions makes none of its own records late.
+     */
     public IngestSummary ingest(LogType type, VpcFlowLogFormat vpcFormat, List<? extends Source> sources)
             throws IOException {
         sourcesTotal = sources.size();
-        for (Source source : sources) {
+        sourcesReadBefore = sourcesRead.size();
+        for (Source source : new EventTimeOrder(type, vpcFormat).sort(sources)) {
             ingestOnce(type, vpcFormat, source, false);
         }
         LOG.info("Ingested {} sources ({} already done): {} records, {} dead letters", sourcesRead.size(),
@@ -179,7 +186,7 @@ public final class TransactionalIngester implements AutoCloseable {
         } catch (ProducerFencedException e) {
             throw fenced(e);
         } catch (RuntimeException e) {
-            abortQuietly();
+            abortAfter(e);
             throw e;
         }
     }
@@ -211,12 +218,13 @@ public final class TransactionalIngester implements AutoCloseable {
                     ? ingestLines(type, parserFor(type, vpcFormat, from), source, from, fingerprint, growing)
                     : ingestCloudTrail(source, from, fingerprint);
             commit(end, source.resumable());
-            progress.update(source.name(), sourcesRead.size(), sourcesTotal, records, deadLetters);
+            progress.update(source.name(), sourcesRead.size() - sourcesReadBefore, sourcesTotal, records,
+                    deadLetters);
             return true;
         } catch (ProducerFencedException e) {
             throw fenced(e);
         } catch (IOException | RuntimeException e) {
-            abortQuietly();
+            abortAfter(e);
             throw e;
         }
     }
@@ -268,7 +276,8 @@ public final class TransactionalIngester implements AutoCloseable {
                     commit(batch.position(), source.resumable());
                     beginTransaction();
                 }
-                progress.update(source.name(), sourcesRead.size() - 1, sourcesTotal, records, deadLetters);
+                progress.update(source.name(), sourcesRead.size() - sourcesReadBefore - 1, sourcesTotal, records,
+                        deadLetters);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -392,11 +401,17 @@ public final class TransactionalIngester implements AutoCloseable {
         }
     }
 
-    private void abortQuietly() {
+    /**
+     * Aborts the transaction {@code cause} interrupted. An abort that fails too (also one refused because the
+     * failure came between two transactions) is kept beside the cause, never in its place: the cause is what the user
+     * must read.
+     */
+    private void abortAfter(Exception cause) {
         try {
             producer.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
             LOG.debug("Abort after a failure failed too", e);
+            cause.addSuppressed(e);
         }
     }
 
