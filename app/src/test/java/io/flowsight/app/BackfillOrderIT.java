@@ -97,12 +97,13 @@ class BackfillOrderIT {
                 + registry.url() + "\nflowsight.topic.prefix=" + prefix + "\nflowsight.topic.partitions=2\n");
         List<String> expected = rejectedCountsOfTheFiles();
 
-        assertThat(run("ingest", "--config", config.toString(), "--transactional-id", prefix + "ingest",
-                bucket.resolve("AWSLogs").toString())).contains(" records and 12 dead letters");
-        Process streams = start("streams", "--config", config.toString(), "--state-dir",
+        assertThat(FlowSightProcess.run(work, "ingest", "--config", config.toString(), "--transactional-id",
+                prefix + "ingest", bucket.resolve("AWSLogs").toString())).contains(" records and 12 dead letters");
+        Process streams = FlowSightProcess.start(work, "streams", "--config", config.toString(), "--state-dir",
                 work.resolve("state").toString(), "--application-id", prefix + "streams");
         try {
-            run("heartbeat", "--config", config.toString(), "--at", START.plus(Duration.ofHours(2)).toString());
+            FlowSightProcess.run(work, "heartbeat", "--config", config.toString(), "--at",
+                    START.plus(Duration.ofHours(2)).toString());
             List<ConsumerRecord<String, RejectedCount>> rejected = TopicRecords.readCommitted(kafka, registry,
                     prefix + "agg.rejected", RejectedCount.class, r -> r.key().contains("|vpc_"), expected.size(),
                     Duration.ofSeconds(120));
@@ -163,21 +164,5 @@ class BackfillOrderIT {
             Files.createDirectories(target.getParent());
             Files.move(file, target);
         }
-    }
-
-    private String run(String... arguments) throws Exception {
-        Process process = start(arguments);
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("%s%n%s", output, Files.readString(work.resolve(arguments[0] + ".err")))
-                .isZero();
-        return output;
-    }
-
-    private Process start(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of("..", "bin", "flowsight").toAbsolutePath().normalize().toString());
-        command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectError(work.resolve(arguments[0] + ".err").toFile()).start();
     }
 }

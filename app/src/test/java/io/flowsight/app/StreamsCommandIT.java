@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,17 +49,18 @@ class StreamsCommandIT {
                 + "1418530070 ACCEPT OK");
         Files.write(flows, lines);
 
-        assertThat(run("ingest", "--type", "vpc", "--config", config.toString(), "--transactional-id", prefix + "ingest",
-                flows.toString())).startsWith("13 records and 0 dead letters");
-        Process streams = start("streams", "--config", config.toString(), "--state-dir",
+        assertThat(FlowSightProcess.run(work, "ingest", "--type", "vpc", "--config", config.toString(),
+                "--transactional-id", prefix + "ingest", flows.toString())).startsWith("13 records and 0 dead letters");
+        Process streams = FlowSightProcess.start(work, "streams", "--config", config.toString(), "--state-dir",
                 work.resolve("state").toString(), "--application-id", prefix + "streams");
         try {
-            assertThat(run("heartbeat", "--config", config.toString(), "--at", "2014-12-14T06:00:00Z"))
+            assertThat(FlowSightProcess.run(work, "heartbeat", "--config", config.toString(), "--at",
+                    "2014-12-14T06:00:00Z"))
                     .isEqualTo("Heartbeat at 2014-12-14T06:00:00Z sent to 6 partitions of " + prefix + "raw.vpcflow, "
                             + prefix + "raw.alb, " + prefix + "raw.cloudtrail.\n");
             List<ConsumerRecord<String, RejectedCount>> rejected = TopicRecords.readCommitted(kafka, registry,
                     prefix + "agg.rejected", RejectedCount.class, 6, Duration.ofSeconds(90));
-            assertThat(rejected).as("the streams process logged:%n%s", logOf("streams"))
+            assertThat(rejected).as("the streams process logged:%n%s", FlowSightProcess.stderrTail(work, "streams"))
                     .extracting(r -> r.key() + " " + r.value().getCount()).containsExactlyInAnyOrder(
                     "2014-12-14T04:06:00Z|PT1M|vpc_src|203.0.113.12 12",
                     "2014-12-14T04:06:00Z|PT1M|vpc_dstport|3389 12",
@@ -76,26 +76,5 @@ class StreamsCommandIT {
             streams.destroy();
             assertThat(streams.waitFor(60, TimeUnit.SECONDS)).as("stops cleanly on SIGTERM").isTrue();
         }
-    }
-
-    /** The tail of what a started command wrote on stderr, for failure messages. */
-    private String logOf(String command) throws java.io.IOException {
-        List<String> lines = Files.readAllLines(work.resolve(command + ".err"));
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
-
-    private String run(String... arguments) throws Exception {
-        Process process = start(arguments);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
-    }
-
-    private Process start(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of("..", "bin", "flowsight").toAbsolutePath().normalize().toString());
-        command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectError(work.resolve(arguments[0] + ".err").toFile()).start();
     }
 }
