@@ -74,6 +74,52 @@ class ParseCommandTest {
         assertThat(run.err().lines().reduce((a, b) -> b)).contains("1 parsed, 1 rejected");
     }
 
+    /**
+     * Two CloudWatch Logs events as Lambda receives them, pretty-printed (as AWS's samples and Lambda's test console
+     * show them) one after the other, and a broken third: each is read as one JSON value, not as five lines.
+     */
+    @Test
+    void prettyPrintedLambdaEventsAreReadAsWholeEvents() throws Exception {
+        List<String> flows = S3_OBJECT.lines().skip(1).toList();
+        String broken = "{\n  \"awslogs\": {\n    \"data\": \"not base64!\"\n  }\n}\n";
+        Path file = Files.writeString(directory.resolve("lambda-events.json"), lambdaEvent(flows.subList(0, 2))
+                + "\n" + lambdaEvent(flows.subList(2, 4)) + "\n" + broken);
+
+        FlowSightCliTest.Run run = run("parse", "--type", "vpc", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        List<String> sources = new java.util.ArrayList<>();
+        for (String line : run.out().lines().toList()) {
+            sources.add(JSON.readTree(line).path("srcaddr").asText());
+        }
+        assertThat(sources).containsExactly("172.31.16.139", "172.31.9.69", "null");
+        assertThat(run.err().lines()).containsExactly(
+                file + " line 6: field_count: The line has 6 values but the format has 14 fields (version "
+                        + "account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                        + "action log-status); no value for dstport. Give the log's format with --format or a header "
+                        + "line.",
+                file + " line 11: malformed: awslogs.data is not base64: Illegal base64 character 20.",
+                "3 parsed, 2 rejected");
+    }
+
+    /** {"awslogs": {"data": …}} over five lines, its data the base64 of the gzipped subscription message. */
+    static String lambdaEvent(List<String> lines) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode message = JSON.createObjectNode()
+                .put("messageType", "DATA_MESSAGE").put("owner", "123456789010").put("logGroup", "flows")
+                .put("logStream", "eni-1235b8ca123456789");
+        com.fasterxml.jackson.databind.node.ArrayNode events = message.putArray("logEvents");
+        for (String line : lines) {
+            events.addObject().put("id", Integer.toString(events.size())).put("timestamp", 1418530070000L)
+                    .put("message", line);
+        }
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(JSON.writeValueAsBytes(message));
+        }
+        return "{\n  \"awslogs\": {\n    \"data\": \""
+                + java.util.Base64.getEncoder().encodeToString(gzipped.toByteArray()) + "\"\n  }\n}";
+    }
+
     @Test
     void strictFailsWhenALineWasRejected() throws Exception {
         Path file = Files.writeString(directory.resolve("flows.log"), S3_OBJECT);

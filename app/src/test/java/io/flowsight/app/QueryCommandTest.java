@@ -150,7 +150,7 @@ class QueryCommandTest {
         FlowSightCliTest.Run bad = run("query", "--lake", lake.toString(), "--query-timeout", "soon", "SELECT 1");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err().lines().findFirst()).contains("flowsight query: flowsight.query.timeout is 'soon', which is not a "
-                + "duration; write e.g. 30s, 2m or PT30S.");
+                + "duration; write e.g. 30s, 15m, 1h or 2d.");
     }
 
     @Test

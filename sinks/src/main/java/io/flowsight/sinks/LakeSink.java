@@ -57,6 +57,7 @@ public final class LakeSink implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.storage = config.storage();
+        createTableDirectories(storage);
         for (LakeTable table : config.tables()) {
             tablesByTopic.put(config.topicName(table), table);
         }
@@ -69,6 +70,22 @@ public final class LakeSink implements AutoCloseable {
         values.configure(config.clientProperties(), false);
         consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(tablesByTopic.keySet(), new Rebalances());
+    }
+
+    /**
+     * Creates the directory of every table of the lake, the ones this sink does not write and the ones with no rows
+     * yet included, so that the generated DDL (Trino's Hive connector checks its location) runs on any lake.
+     */
+    private static void createTableDirectories(LakeStorage storage) {
+        try {
+            for (LakeTable table : LakeTable.values()) {
+                storage.createTableDirectory(table.tableName());
+            }
+        } catch (IOException e) {
+            storage.close();
+            throw new UncheckedIOException("Cannot create the table directories of the lake at " + storage.location()
+                    + ": " + e.getMessage() + "; make it writable by this user and start again.", e);
+        }
     }
 
     /** Writes until {@code stop} says so, then commits what is open. */

@@ -12,6 +12,7 @@ import io.flowsight.ingest.source.DecompressingInput;
 import io.flowsight.ingest.source.InflationLimit;
 import io.flowsight.ingest.source.InflationLimitExceeded;
 import io.flowsight.ingest.source.LineReader;
+import io.flowsight.ingest.source.LogTextReaders;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import org.apache.avro.generic.IndexedRecord;
@@ -40,7 +41,8 @@ import java.util.concurrent.Callable;
 @Command(name = "parse",
         description = "Parse log files (plain or gzipped; s3://bucket/prefix for every object under it; - for "
                 + "stdin) and print each record as one JSON "
-                + "object per line; rejected lines go to stderr as 'FILE line N: reason'.")
+                + "object per line; rejected lines go to stderr as 'FILE line N: reason'. JSON inputs (CloudWatch Logs "
+                + "events, CloudTrail files) may be on one line or pretty-printed.")
 public final class ParseCommand implements Callable<Integer> {
 
     @Mixin
@@ -98,7 +100,8 @@ public final class ParseCommand implements Callable<Integer> {
 
     private void parse(String name, InputStream in, LineParser<?> parser, PrintWriter out, PrintWriter err)
             throws IOException {
-        LineReader reader = new LineReader(InflationLimit.DEFAULT.guard(DecompressingInput.open(in)), 0, 0);
+        LineReader reader = LogTextReaders.open(InflationLimit.DEFAULT.guard(DecompressingInput.open(in)), 0, 0,
+                LineReader.DEFAULT_MAX_LINE_BYTES);
         String label = name.equals("-") ? "stdin" : name;
         String line;
         while ((line = nextLine(reader, label, err)) != null) {
@@ -107,7 +110,7 @@ public final class ParseCommand implements Callable<Integer> {
                 reject(label + " line " + lineNumber, reader.lineTooLongError(), err);
                 continue;
             }
-            EnvelopedLines.parse(line, parser, new EnvelopedLines.Handler() {
+            EnvelopedLines.Handler handler = new EnvelopedLines.Handler() {
                 @Override
                 public void record(Object record) {
                     out.println(PlainJson.of((IndexedRecord) record));
@@ -123,7 +126,12 @@ public final class ParseCommand implements Callable<Integer> {
                 public void controlMessage() {
                     err.println(label + " line " + lineNumber + ": CloudWatch Logs CONTROL_MESSAGE, no log lines: skipped");
                 }
-            });
+            };
+            if (reader.jsonValue()) {
+                EnvelopedLines.parseJsonValue(line, parser, handler);
+            } else {
+                EnvelopedLines.parse(line, parser, handler);
+            }
         }
     }
 

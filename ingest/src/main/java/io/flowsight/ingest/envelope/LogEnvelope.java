@@ -60,6 +60,23 @@ public final class LogEnvelope {
         return open(json);
     }
 
+    /**
+     * Opens {@code json}, text that is one JSON value (a pretty-printed document read whole), if it is one of the
+     * envelopes.
+     *
+     * @throws ParseException when the text is not valid JSON, or is an envelope whose payload cannot be decoded
+     */
+    public static Optional<Contents> openJsonValue(String json) throws ParseException {
+        JsonNode value;
+        try {
+            value = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ParseException(RejectReason.BAD_JSON, "Not valid JSON (at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + " of the value): " + e.getOriginalMessage() + ".");
+        }
+        return open(value);
+    }
+
     /** Opens an already-parsed JSON value if it is one of the envelopes. */
     public static Optional<Contents> open(JsonNode json) throws ParseException {
         if (json == null || !json.isObject()) {

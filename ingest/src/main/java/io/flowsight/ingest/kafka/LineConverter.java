@@ -9,6 +9,7 @@ import io.flowsight.ingest.parse.RejectReason;
 import io.flowsight.ingest.source.InflationLimit;
 import io.flowsight.ingest.source.InflationLimitExceeded;
 import io.flowsight.ingest.source.LineReader;
+import io.flowsight.ingest.source.LogTextReaders;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.source.SourcePosition;
 import io.flowsight.ingest.vpc.VpcFlowLogParser;
@@ -24,8 +25,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The parsing half of line ingest, run on its own thread: reads a (possibly gzipped) source from a position,
- * opens envelopes, parses and serializes, and hands batches of ready records to the sending thread. Running it
+ * The parsing half of line ingest, run on its own thread: reads a (possibly gzipped) source from a position, as
+ * lines or, for pretty-printed JSON, as JSON values ({@link LogTextReaders}), opens envelopes, parses and serializes, and hands batches of ready records to the sending thread. Running it
  * beside the producer lets decompression and parsing overlap with sending.
  */
 final class LineConverter implements Runnable {
@@ -80,14 +81,17 @@ final class LineConverter implements Runnable {
 
     private void convert() throws IOException, InterruptedException {
         try (InputStream in = inflationLimit.guard(source.open(from.offset()))) {
-            LineReader reader = new LineReader(in, from.offset(), from.line(), maxLineBytes);
+            LineReader reader = LogTextReaders.open(in, from.offset(), from.line(), maxLineBytes);
             if (following) {
                 reader.stopAtIncompleteLine();
             }
             Batch batch = new Batch();
             String line;
+            long before = reader.offset();
             while ((line = nextLine(reader, batch)) != null) {
-                batch.bytesRead += reader.offset() - reader.lineStart();
+                // From the end of the previous entry: blank space skipped between JSON values is read too.
+                batch.bytesRead += reader.offset() - before;
+                before = reader.offset();
                 if (reader.lineTooLong()) {
                     rejectLongLine(reader, line, batch);
                 } else {
@@ -113,7 +117,7 @@ final class LineConverter implements Runnable {
         try {
             return reader.next();
         } catch (InflationLimitExceeded bomb) {
-            batch.add(outgoing.deadLetter(type, source.name(), reader.lineNumber() + 1, bomb.inflatedBytes(),
+            batch.add(outgoing.deadLetter(type, source.name(), reader.linesRead() + 1, bomb.inflatedBytes(),
                     bomb.rejection(), ""),
                     RejectReason.DECOMPRESSION_BOMB);
             return null;
@@ -127,7 +131,7 @@ final class LineConverter implements Runnable {
     }
 
     private void convertLine(LineReader reader, String line, Batch batch) {
-        EnvelopedLines.parse(line, parser, new EnvelopedLines.Handler() {
+        EnvelopedLines.Handler handler = new EnvelopedLines.Handler() {
             @Override
             public void record(Object record) {
                 batch.add(outgoing.record(type, (SpecificRecord) record), null);
@@ -148,7 +152,12 @@ final class LineConverter implements Runnable {
             public void controlMessage() {
                 batch.skipped++;
             }
-        });
+        };
+        if (reader.jsonValue()) {
+            EnvelopedLines.parseJsonValue(line, parser, handler);
+        } else {
+            EnvelopedLines.parse(line, parser, handler);
+        }
     }
 
     private static boolean hasExtraFields(Object record) {
@@ -158,7 +167,7 @@ final class LineConverter implements Runnable {
 
     private SourcePosition position(LineReader reader, boolean complete) {
         String vpcFormat = parser instanceof VpcFlowLogParser vpc ? vpc.format().headerLine() : null;
-        return from.advancedTo(reader.offset(), reader.lineNumber(), complete, vpcFormat, fingerprint);
+        return from.advancedTo(reader.offset(), reader.linesRead(), complete, vpcFormat, fingerprint);
     }
 
     /** A batch being filled. */

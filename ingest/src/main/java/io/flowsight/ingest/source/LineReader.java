@@ -16,6 +16,11 @@ import java.util.Arrays;
  * <p>A line longer than the limit is returned cut to its first {@code maxLineBytes} bytes and flagged
  * ({@link #lineTooLong()}); the rest of it is read past without being kept, so a file without newlines costs the limit
  * in memory, not its size.
+ *
+ * <p>{@linkplain #readingJsonValues() Reading JSON values} (for pretty-printed JSON, see {@link LogTextReaders}), an
+ * entry that starts with {@code {} or {@code [} is read whole to its closing bracket, over as many lines as it spans,
+ * under the same limit; blank space between entries is skipped. {@link #lineNumber()} is then the line the value
+ * starts on and {@link #linesRead()} the lines read up to {@link #offset()}.
  */
 public final class LineReader {
     /** Filebeat's default {@code max_bytes}: far above any real log line, far below the heap. */
@@ -29,9 +34,13 @@ public final class LineReader {
     private byte[] line = new byte[1024];
     private long offset;
     private long lineStart;
+    /** Newlines read before {@link #offset}, plus a last line without one once it was returned. */
+    private long linesRead;
     private long lineNumber;
     private boolean stopAtIncompleteLine;
+    private boolean readingJsonValues;
     private boolean lineTooLong;
+    private boolean jsonValue;
 
     /**
      * @param in          the (already decompressed) bytes, positioned at {@code startOffset}
@@ -49,45 +58,57 @@ public final class LineReader {
         }
         this.in = in;
         this.offset = startOffset;
+        this.linesRead = startLine;
         this.lineNumber = startLine;
         this.maxLineBytes = maxLineBytes;
     }
 
     /**
-     * For files still being written: a last line without its newline is not returned (it may be half written),
-     * and {@link #offset()} stays at its start, so the next read picks it up whole.
+     * For files still being written: a last line without its newline (or a JSON value without its closing bracket)
+     * is not returned (it may be half written), and {@link #offset()} stays at its start, so the next read picks it up
+     * whole.
      */
     public LineReader stopAtIncompleteLine() {
         this.stopAtIncompleteLine = true;
         return this;
     }
 
-    /** The next line without its line terminator (cut to the limit), or null at the end. */
+    /** Reads an entry that starts with {@code {} or {@code [} as one JSON value, whatever lines it spans. */
+    public LineReader readingJsonValues() {
+        this.readingJsonValues = true;
+        return this;
+    }
+
+    /**
+     * The next line without its line terminator, or (reading JSON values) the next JSON value; cut to the limit;
+     * null at the end.
+     */
     public String next() throws IOException {
-        lineStart = offset;
         lineTooLong = false;
+        jsonValue = false;
+        if (readingJsonValues) {
+            skipBlankSpace();
+        }
+        lineStart = offset;
+        long linesBefore = linesRead;
+        if (!fill()) {
+            return null;
+        }
+        JsonValueBoundary value = readingJsonValues && JsonValueBoundary.opens(buffer[bufferPosition])
+                ? new JsonValueBoundary() : null;
+        jsonValue = value != null;
         int length = 0;
-        while (true) {
-            if (bufferPosition == bufferLength) {
-                bufferLength = in.read(buffer);
-                bufferPosition = 0;
-                if (bufferLength <= 0) {
-                    bufferLength = 0;
-                    if (length == 0) {
-                        return null;
-                    }
-                    if (stopAtIncompleteLine) {
-                        offset = lineStart;
-                        return null;
-                    }
-                    break;
-                }
-            }
+        boolean ended = false;
+        while (!ended && fill()) {
             byte b = buffer[bufferPosition++];
             offset++;
             if (b == '\n') {
-                break;
+                linesRead++;
+                if (value == null) {
+                    break;
+                }
             }
+            ended = value != null && value.closedBy(b);
             if (length == maxLineBytes) {
                 lineTooLong = true;
                 continue;
@@ -97,11 +118,45 @@ public final class LineReader {
             }
             line[length++] = b;
         }
-        lineNumber++;
-        if (length > 0 && line[length - 1] == '\r' && !lineTooLong) {
+        boolean atEnd = bufferLength == 0;
+        if (atEnd && !ended && stopAtIncompleteLine) {
+            offset = lineStart;
+            linesRead = linesBefore;
+            return null;
+        }
+        if (atEnd && value == null) {
+            linesRead++;
+        }
+        lineNumber = linesBefore + 1;
+        if (value == null && length > 0 && line[length - 1] == '\r' && !lineTooLong) {
             length--;
         }
         return new String(line, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** Skips spaces, tabs and line ends before a JSON value: JSON allows them anywhere between values. */
+    private void skipBlankSpace() throws IOException {
+        while (fill()) {
+            byte b = buffer[bufferPosition];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return;
+            }
+            bufferPosition++;
+            offset++;
+            if (b == '\n') {
+                linesRead++;
+            }
+        }
+    }
+
+    /** Whether a byte is buffered, reading more if none is; false (and an empty buffer) at the end of the input. */
+    private boolean fill() throws IOException {
+        if (bufferPosition < bufferLength) {
+            return true;
+        }
+        bufferLength = Math.max(in.read(buffer), 0);
+        bufferPosition = 0;
+        return bufferLength > 0;
     }
 
     /** Whether the line {@link #next()} returned last was longer than the limit, and so was cut. */
@@ -109,26 +164,37 @@ public final class LineReader {
         return lineTooLong;
     }
 
-    /** Why the line {@link #next()} returned last, if {@link #lineTooLong()}, is refused. */
-    public ParseException lineTooLongError() {
-        return new ParseException(RejectReason.LINE_TOO_LONG, "The line is " + (offset - lineStart)
-                + " bytes long, more than flowsight.ingest.max.line.bytes (" + maxLineBytes + "); it is kept here "
-                + "cut short and not parsed. Raise the limit if such lines are real.");
+    /** Whether what {@link #next()} returned last is a JSON value read whole (see {@link #readingJsonValues()}). */
+    public boolean jsonValue() {
+        return jsonValue;
     }
 
-    /** Byte offset of the start of the line {@link #next()} returned last. */
+    /** Why the line {@link #next()} returned last, if {@link #lineTooLong()}, is refused. */
+    public ParseException lineTooLongError() {
+        return new ParseException(RejectReason.LINE_TOO_LONG, (jsonValue ? "The JSON value starting on this line is "
+                : "The line is ") + (offset - lineStart) + " bytes long, more than flowsight.ingest.max.line.bytes ("
+                + maxLineBytes + "); it is kept here cut short and not parsed. Raise the limit if such "
+                + (jsonValue ? "values" : "lines") + " are real.");
+    }
+
+    /** Byte offset of the start of the line (or JSON value) {@link #next()} returned last. */
     public long lineStart() {
         return lineStart;
     }
 
-    /** Byte offset just after the line {@link #next()} returned last (its newline included). */
+    /** Byte offset just after the line {@link #next()} returned last (its newline included), or after the value. */
     public long offset() {
         return offset;
     }
 
-    /** 1-based number of the line {@link #next()} returned last. */
+    /** 1-based number of the line {@link #next()} returned last, or of the line its JSON value starts on. */
     public long lineNumber() {
         return lineNumber;
+    }
+
+    /** Lines read up to {@link #offset()}: what a position stores beside the offset, to resume line numbers there. */
+    public long linesRead() {
+        return linesRead;
     }
 
     /** Skips {@code bytes} bytes of {@code in}, failing if it ends first. */

@@ -158,6 +158,34 @@ class LakeQueryServiceTest {
                 .isEqualTo("[rank, key]");
     }
 
+    /** What a started sink leaves for a table with no rows yet: its directory, empty (the Trino DDL needs it). */
+    @Test
+    void anEmptyTableDirectoryIsATableWithoutDataNotAnError() throws Exception {
+        Files.createDirectories(lake.resolve("alb_connection_logs"));
+        Files.createDirectories(lake.resolve("alerts/dt=2026-11-22/hour=09"));
+        try (LakeQueryService withEmptyTables = LakeQueryService.open(lake)) {
+            assertThat(withEmptyTables.tables()).containsExactly("vpc_flow_logs");
+            assertThat(withEmptyTables.query("SELECT count(*) FROM vpc_flow_logs").rows())
+                    .containsExactly(List.of(60L));
+            assertThatThrownBy(() -> withEmptyTables.query("SELECT * FROM alb_connection_logs"))
+                    .hasMessageContaining("alb_connection_logs").hasMessageEndingWith("The lake has: vpc_flow_logs.");
+        }
+    }
+
+    @Test
+    void aLakeOfEmptyTableDirectoriesOpensWithNoTables() throws Exception {
+        for (LakeTable table : LakeTable.values()) {
+            Files.createDirectories(outside.resolve(table.tableName()));
+        }
+        try (LakeQueryService empty = LakeQueryService.open(outside)) {
+            assertThat(empty.tables()).isEmpty();
+            assertThat(empty.athenaViews()).isEmpty();
+            assertThat(empty.query("SELECT 42 AS answer").rows()).containsExactly(List.of(42));
+            assertThatThrownBy(() -> empty.query("SELECT * FROM alb_connection_logs"))
+                    .hasMessageEndingWith("The lake has: no tables with data yet.");
+        }
+    }
+
     @Test
     void errorsAreOneSentenceThatHelps() throws Exception {
         assertThatThrownBy(() -> service.query("SELECT * FROM alerts"))

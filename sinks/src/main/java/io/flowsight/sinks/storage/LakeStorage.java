@@ -26,6 +26,12 @@ public interface LakeStorage extends AutoCloseable {
      */
     List<String> list(String tableName) throws IOException;
 
+    /**
+     * Makes sure {@code tableName}'s directory exists, even while the table has no rows: Trino's Hive connector
+     * refuses {@code CREATE TABLE ... external_location} for a location that is not a directory. Idempotent.
+     */
+    void createTableDirectory(String tableName) throws IOException;
+
     /** Removes the file at {@code relativePath} and whatever an unfinished write of it left. */
     void delete(String relativePath) throws IOException;
 

@@ -44,6 +44,11 @@ public final class LocalLakeStorage implements LakeStorage {
     }
 
     @Override
+    public void createTableDirectory(String tableName) throws IOException {
+        Files.createDirectories(root.resolve(tableName));
+    }
+
+    @Override
     public void delete(String relativePath) throws IOException {
         Files.deleteIfExists(root.resolve(relativePath));
     }

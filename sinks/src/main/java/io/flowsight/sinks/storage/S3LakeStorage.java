@@ -129,6 +129,15 @@ public final class S3LakeStorage implements LakeStorage {
         return new ArrayList<>(files);
     }
 
+    /**
+     * Nothing to do: S3 has no directories, and Trino's Hive connector does not require one on S3 (its S3 file system
+     * cannot tell a missing directory from an empty prefix, so it accepts the location). A marker object would only be
+     * one more key for every other reader to skip.
+     */
+    @Override
+    public void createTableDirectory(String tableName) {
+    }
+
     @Override
     public void delete(String relativePath) throws IOException {
         String key = prefix + relativePath;
