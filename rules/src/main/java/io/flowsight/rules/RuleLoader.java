@@ -46,6 +46,16 @@ public final class RuleLoader {
         return all.link();
     }
 
+    /**
+     * Rules from several YAML texts loaded together (correlation references resolve across them), in the map's
+     * order; each key names its text in refusals.
+     */
+    public RuleSet loadTexts(java.util.Map<String, String> textsBySource) {
+        Accumulator all = new Accumulator();
+        textsBySource.forEach((source, text) -> readText(source, text, all));
+        return all.link();
+    }
+
     /** Rules from YAML text; {@code source} names it in refusals. */
     public RuleSet load(String source, String text) {
         Accumulator all = new Accumulator();

@@ -131,6 +131,58 @@ class DetectionSpecTest {
     }
 
     @Nested
+    class FieldReferences {
+        static final String KEY_FOR = """
+                {"eventSource": "iam.amazonaws.com", "eventName": "CreateAccessKey",
+                 "userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/alice", "userName": "alice"},
+                 "requestParameters": {"userName": "%s"}}""";
+
+        @Test
+        void fieldrefComparesTwoFieldsOfTheEventCaseInsensitively() {
+            SigmaRule rule = load(cloudTrailRule("""
+                    selection:
+                        eventName: CreateAccessKey
+                    filter_self:
+                        requestParameters.userName|fieldref: userIdentity.userName
+                    condition: selection and not filter_self"""));
+            assertThat(matchesCloudTrail(rule, KEY_FOR.formatted("bob"))).isTrue();
+            assertThat(matchesCloudTrail(rule, KEY_FOR.formatted("ALICE"))).isFalse();
+        }
+
+        @Test
+        void fieldrefTakesContainsStartswithAndEndswith() {
+            SigmaRule rule = load(cloudTrailRule("""
+                    selection:
+                        userIdentity.arn|fieldref|endswith: requestParameters.userName
+                    condition: selection"""));
+            assertThat(matchesCloudTrail(rule, KEY_FOR.formatted("alice"))).isTrue();
+            assertThat(matchesCloudTrail(rule, KEY_FOR.formatted("ali"))).isFalse();
+        }
+
+        @Test
+        void anAbsentReferencedFieldMatchesNothing() {
+            SigmaRule rule = load(cloudTrailRule("""
+                    selection:
+                        requestParameters.userName|fieldref: userIdentity.sessionContext.sessionIssuer.userName
+                    condition: selection"""));
+            assertThat(matchesCloudTrail(rule, KEY_FOR.formatted("alice"))).isFalse();
+        }
+
+        @Test
+        void fieldrefIsRefusedWithOtherModifiersAndUnknownFields() {
+            assertThat(Rules.refusal(cloudTrailRule("""
+                    selection:
+                        requestParameters.userName|fieldref|re: userIdentity.userName
+                    condition: selection""")).reason()).isEqualTo("'requestParameters.userName|fieldref|re' combines"
+                    + " 're' with modifiers other than i, m, s and all; put the whole test in the expression.");
+            assertThat(Rules.refusal(cloudTrailRule("""
+                    selection:
+                        requestParameters.userName|fieldref: userIdentity.nickname
+                    condition: selection""")).reason()).startsWith("The field 'userIdentity.nickname' is not kept");
+        }
+    }
+
+    @Nested
     class NullAndExists {
         @Test
         void nullMatchesAnAbsentOrNullField() {

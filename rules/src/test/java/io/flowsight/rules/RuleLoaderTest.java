@@ -56,9 +56,9 @@ class RuleLoaderTest {
     void anUnsupportedModifierIsRefusedByName() {
         assertThat(refusal(cloudTrailRule("""
                 selection:
-                    userIdentity.arn|fieldref: requestParameters.userName
-                condition: selection""")).toString()).isEqualTo("test.yml:8: The modifier 'fieldref' in"
-                + " 'userIdentity.arn|fieldref' is not supported by FlowSight (comparing two fields of one event is not"
+                    userIdentity.arn|cased: requestParameters.userName
+                condition: selection""")).toString()).isEqualTo("test.yml:8: The modifier 'cased' in"
+                + " 'userIdentity.arn|cased' is not supported by FlowSight (case-sensitive matching is not"
                 + " implemented); remove it or the rule.");
     }
 

@@ -20,7 +20,8 @@ public enum LakeTable {
     REJECTED_TRAFFIC(Topic.REJECTED, "window_start"),
     ANOMALIES(Topic.ANOMALIES, "window_start"),
     ALERTS(Topic.ALERTS, "window_start"),
-    DEAD_LETTERS(Topic.DEAD_LETTER, "event_time");
+    DEAD_LETTERS(Topic.DEAD_LETTER, "event_time"),
+    FINDINGS(Topic.FINDINGS, "event_time");
 
     private final Topic topic;
     private final String partitionTimeField;

@@ -18,7 +18,8 @@ public enum Topic {
     TOP_TALKERS("agg.top-talkers", TopTalkers.getClassSchema()),
     REJECTED("agg.rejected", RejectedCount.getClassSchema()),
     ANOMALIES("agg.anomalies", AnomalyWindow.getClassSchema()),
-    ALERTS("alerts", SuspiciousIpAlert.getClassSchema());
+    ALERTS("alerts", SuspiciousIpAlert.getClassSchema()),
+    FINDINGS("findings", Finding.getClassSchema());
 
     /** Prefix used when none is configured. */
     public static final String DEFAULT_PREFIX = "flowsight.";

@@ -1,7 +1,10 @@
 package io.flowsight.topology;
 
+import io.flowsight.rules.RuleMatcher;
+import io.flowsight.rules.SigmaRule;
 import io.flowsight.schemas.AnomalyWindow;
 import io.flowsight.schemas.DeadLetter;
+import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.RejectedCount;
 import io.flowsight.schemas.SuspiciousIpAlert;
 import io.flowsight.schemas.TopTalkers;
@@ -13,6 +16,11 @@ import io.flowsight.topology.alert.WatchlistMatcher;
 import io.flowsight.topology.computations.ComputationPlan;
 import io.flowsight.topology.computations.Plans;
 import io.flowsight.topology.detect.AlertCandidate;
+import io.flowsight.topology.findings.DetectionRules;
+import io.flowsight.topology.findings.FindingAlerts;
+import io.flowsight.topology.findings.FindingSource;
+import io.flowsight.topology.findings.RuleMatchProcessor;
+import io.flowsight.topology.findings.StandaloneRules;
 import io.flowsight.topology.rank.PartialTopN;
 import io.flowsight.topology.rank.TopNMerger;
 import io.flowsight.topology.rank.TopNSketches;
@@ -27,6 +35,7 @@ import io.flowsight.topology.tally.WindowedTallyProcessor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -40,6 +49,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +58,13 @@ import java.util.function.Function;
 /**
  * FlowSight's Kafka Streams application: for each raw topic, per-key window tallies (under the topic's key, and under
  * other keys after a repartition), from which come the top-N talkers, the rejected-traffic counts, the anomaly windows
- * and the alert candidates; a merger of the partitions' top-N lists; the watch-list matcher; and the alert
- * deduplicator. Outputs follow DESIGN.md section 3.
+ * and the alert candidates; a merger of the partitions' top-N lists; the watch-list matcher; the detection rules over
+ * CloudTrail and ALB records (findings, and alert candidates from them); and the alert deduplicator. Outputs follow
+ * DESIGN.md section 3.
  *
- * <p>Sub-topologies: one per raw topic (tally processors and the watch-list matcher), one per rekeyed tally, one for
- * the top-N merger and one for the alert deduplicator, so each raw topic's stream time is its own.
+ * <p>Sub-topologies: one per raw topic (tally processors, the watch-list matcher and the rule matcher), one per
+ * rekeyed tally, one for the top-N merger and one for the alert deduplicator, so each raw topic's stream time is its
+ * own.
  */
 public final class FlowSightTopology {
     /** The global store of the watch-list topic. */
@@ -65,11 +77,16 @@ public final class FlowSightTopology {
     private final StreamsBuilder builder = new StreamsBuilder();
     private final List<KStream<String, PartialTopN>> partials = new ArrayList<>();
     private final List<KStream<String, AlertCandidate>> candidates = new ArrayList<>();
+    /** Rule alerts, merged after the detectors' candidates so the existing repartition topics keep their names. */
+    private final List<KStream<String, AlertCandidate>> ruleCandidates = new ArrayList<>();
+    /** The single-event rules that report their own matches. */
+    private final List<SigmaRule> rules;
 
     private FlowSightTopology(TopologyConfig config, TopologySerdes serdes) {
         this.config = config;
         this.serdes = serdes;
         this.sketches = config.sketchMode() ? new TopNSketches(config.sketchMapSize()) : null;
+        this.rules = StandaloneRules.of(DetectionRules.load(config));
     }
 
     /** The whole topology. */
@@ -91,6 +108,7 @@ public final class FlowSightTopology {
             addPlan(plan);
         }
         mergeTopN();
+        candidates.addAll(ruleCandidates);
         deduplicateAlerts();
         return builder.build();
     }
@@ -134,6 +152,27 @@ public final class FlowSightTopology {
         candidates.add(raw.process(() -> new WatchlistMatcher<>(WATCHLIST_STORE, plan.logType(), plan.addresses(),
                 config.watchlistRefresh(), config.quietPeriod(), config.detectorWindow()),
                 Named.as("watchlist-" + plan.group())));
+        plan.findings().ifPresent(source -> addRules(plan.group(), raw, source));
+    }
+
+    /**
+     * The rules over one raw stream: findings to their topic, and the alerts of those from an address. On the raw
+     * stream itself, not behind the windows' lateness check, so a late record still meets every rule. A log no rule
+     * applies to gets no nodes at all.
+     */
+    private <V> void addRules(String group, KStream<String, V> raw, FindingSource<V> source) {
+        RuleMatcher<V> matcher = source.matcher(rules);
+        if (matcher.rules().isEmpty()) {
+            return;
+        }
+        KStream<String, Finding> findings = raw.process(() -> new RuleMatchProcessor<>(matcher, source),
+                Named.as("rules-" + group));
+        findings.to(config.topicName(Topic.FINDINGS), Produced.with(Serdes.String(), serdes.of(Finding.class))
+                .withName("findings-" + group));
+        Duration window = config.detectorWindow();
+        ruleCandidates.add(findings.flatMap((key, finding) -> FindingAlerts.candidate(finding, window)
+                .map(candidate -> List.of(KeyValue.pair(candidate.ip(), candidate))).orElse(List.of()),
+                Named.as("rule-alerts-" + group)));
     }
 
     private List<String> addStores(String group, List<? extends TallyDefinition<?>> definitions) {

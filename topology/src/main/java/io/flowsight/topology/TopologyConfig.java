@@ -8,11 +8,13 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Settings of the topology, each with its documented default. Durations are written {@code 30s}, {@code 1m},
@@ -119,6 +121,14 @@ public class TopologyConfig extends AbstractConfig {
     public static final String WATCHLIST_REFRESH_DOC = "How often (wall-clock) each task re-reads the watch-list "
             + "topic's table into its address matcher.";
 
+    public static final String RULES_DIR_CONFIG = "flowsight.rules.dir";
+    public static final String RULES_DIR_DOC = "A directory of Sigma rules (.yml and .yaml files, searched recursively) "
+            + "to run over CloudTrail and ALB records, in addition to the built-in pack; empty for none. A rule that "
+            + "cannot be loaded is logged with its file, line and reason, and the others load.";
+
+    public static final String RULES_BUILTIN_CONFIG = "flowsight.rules.builtin";
+    public static final String RULES_BUILTIN_DOC = "Whether FlowSight's own rule pack, shipped in the jar, runs.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(TOPIC_PREFIX_CONFIG, Type.STRING, Topic.DEFAULT_PREFIX, Importance.MEDIUM, TOPIC_PREFIX_DOC)
             .define(PARTITIONS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.HIGH, PARTITIONS_DOC)
@@ -156,7 +166,9 @@ public class TopologyConfig extends AbstractConfig {
                     Importance.MEDIUM, INTERNAL_CIDRS_DOC)
             .define(WATCHLIST_REFRESH_CONFIG, Type.STRING, "5s", Importance.LOW, WATCHLIST_REFRESH_DOC)
             .define(ROCKSDB_MEMORY_CONFIG, Type.LONG, 256L << 20, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                    ROCKSDB_MEMORY_DOC);
+                    ROCKSDB_MEMORY_DOC)
+            .define(RULES_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, RULES_DIR_DOC)
+            .define(RULES_BUILTIN_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RULES_BUILTIN_DOC);
 
     private final List<Duration> windows;
     private final Duration grace;
@@ -315,6 +327,16 @@ public class TopologyConfig extends AbstractConfig {
 
     public Duration watchlistRefresh() {
         return watchlistRefresh;
+    }
+
+    /** The directory of the user's Sigma rules; empty when none is configured. */
+    public Optional<Path> rulesDirectory() {
+        String directory = getString(RULES_DIR_CONFIG).strip();
+        return directory.isEmpty() ? Optional.empty() : Optional.of(Path.of(directory));
+    }
+
+    public boolean builtinRules() {
+        return getBoolean(RULES_BUILTIN_CONFIG);
     }
 
     /** Bytes of native memory the RocksDB stores share; 0 for Kafka Streams' per-store default. */

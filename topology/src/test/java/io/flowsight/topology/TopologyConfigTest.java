@@ -38,6 +38,16 @@ class TopologyConfigTest {
         assertThat(config.internalCidrs()).containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
         assertThat(config.watchlistRefresh()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.rocksDbMemory()).isEqualTo(256L << 20);
+        assertThat(config.rulesDirectory()).isEmpty();
+        assertThat(config.builtinRules()).isTrue();
+    }
+
+    @Test
+    void theRuleSettingsMapToTheirValues() {
+        TopologyConfig config = new TopologyConfig(Map.of(TopologyConfig.RULES_DIR_CONFIG, " /etc/flowsight/rules ",
+                TopologyConfig.RULES_BUILTIN_CONFIG, "false"));
+        assertThat(config.rulesDirectory()).contains(java.nio.file.Path.of("/etc/flowsight/rules"));
+        assertThat(config.builtinRules()).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.flowsight.schemas.AlbLogEntry;
 import io.flowsight.schemas.AnomalyWindow;
 import io.flowsight.schemas.CloudTrailEvent;
 import io.flowsight.schemas.DeadLetter;
+import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.Heartbeat;
 import io.flowsight.schemas.RejectedCount;
 import io.flowsight.schemas.SuspiciousIpAlert;
@@ -44,6 +45,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<String, AnomalyWindow> anomalies;
     final TestOutputTopic<String, SuspiciousIpAlert> alerts;
     final TestOutputTopic<String, DeadLetter> deadLetters;
+    final TestOutputTopic<String, Finding> findings;
 
     TopologyFixture(Path registryData, Map<String, Object> settings) {
         registry = LocalSchemaRegistry.open(registryData);
@@ -52,6 +54,8 @@ final class TopologyFixture implements AutoCloseable {
         Map<String, Object> config = new HashMap<>();
         config.put(TopologyConfig.PARTITIONS_CONFIG, 1);
         config.put(TopologyConfig.WINDOWS_CONFIG, "1m");
+        // Exact outputs are written for the rules a test names, not for whatever the built-in pack holds.
+        config.put(TopologyConfig.RULES_BUILTIN_CONFIG, false);
         config.putAll(settings);
         Map<String, Object> streamsSettings = new HashMap<>(config);
         streamsSettings.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -78,6 +82,8 @@ final class TopologyFixture implements AutoCloseable {
                 serdes.of(SuspiciousIpAlert.class).deserializer());
         deadLetters = driver.createOutputTopic(Topic.DEAD_LETTER.topicName(), Serdes.String().deserializer(),
                 serdes.of(DeadLetter.class).deserializer());
+        findings = driver.createOutputTopic(Topic.FINDINGS.topicName(), Serdes.String().deserializer(),
+                serdes.of(Finding.class).deserializer());
     }
 
     static Instant at(String time) {

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code flowsight query}: read-only SQL over the lake with the embedded DuckDB. */
 @Command(name = "query",
         description = "Run one read-only SQL query over the lake (DuckDB). Tables: vpc_flow_logs, cloudtrail_events, "
-                + "alb_logs, alb_connection_logs, top_talkers, rejected_traffic, anomalies, alerts, dead_letters; "
-                + "partition columns dt ('YYYY-MM-DD') and hour ('HH') prune files.")
+                + "alb_logs, alb_connection_logs, top_talkers, rejected_traffic, anomalies, alerts, dead_letters, "
+                + "findings; partition columns dt ('YYYY-MM-DD') and hour ('HH') prune files.")
 public final class QueryCommand implements Callable<Integer> {
 
     @Option(names = "--lake", paramLabel = "DIR", defaultValue = "./flowsight-lake",

@@ -14,7 +14,7 @@ import java.util.Set;
  * The items of one map are AND-ed by their {@link Selection}.
  */
 public sealed interface DetectionItem permits DetectionItem.Values, DetectionItem.Keywords, DetectionItem.IsNull,
-        DetectionItem.Exists {
+        DetectionItem.Exists, DetectionItem.FieldRef {
 
     boolean matches(EventFields event);
 
@@ -89,6 +89,47 @@ public sealed interface DetectionItem permits DetectionItem.Values, DetectionIte
         @Override
         public boolean matches(EventFields event) {
             return !event.values(path).isAbsent() == expected;
+        }
+
+        @Override
+        public Optional<FieldPath> field() {
+            return Optional.of(path);
+        }
+    }
+
+    /**
+     * {@code field|fieldref: other}: a value of {@code field} equals a value of {@code other} in the same event,
+     * case-insensitively (or contains, starts or ends with it, with those modifiers). Several references are OR-ed.
+     * An absent {@code other} matches nothing, so {@code not} over such a selection holds.
+     */
+    record FieldRef(FieldPath path, List<FieldPath> references, Position position) implements DetectionItem {
+        public enum Position { EQUALS, CONTAINS, STARTSWITH, ENDSWITH }
+
+        @Override
+        public boolean matches(EventFields event) {
+            List<String> texts = event.values(path).lowerCaseTexts();
+            if (texts.isEmpty()) {
+                return false;
+            }
+            for (FieldPath reference : references) {
+                for (String wanted : event.values(reference).lowerCaseTexts()) {
+                    for (String text : texts) {
+                        if (holds(text, wanted)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean holds(String text, String wanted) {
+            return switch (position) {
+                case EQUALS -> text.equals(wanted);
+                case CONTAINS -> text.contains(wanted);
+                case STARTSWITH -> text.startsWith(wanted);
+                case ENDSWITH -> text.endsWith(wanted);
+            };
         }
 
         @Override

@@ -148,6 +148,9 @@ public final class DetectionParser {
         if (modifiers.has(Modifier.EXISTS)) {
             return exists(key, field, values, line);
         }
+        if (modifiers.has(Modifier.FIELDREF)) {
+            return fieldRef(key, field, values, modifiers, line);
+        }
         boolean all = modifiers.has(Modifier.ALL);
         if (all && values.size() < 2) {
             throw new RuleSyntaxException(line, "'" + key + "' uses 'all' with a single value, which the Sigma"
@@ -194,6 +197,30 @@ public final class DetectionParser {
             predicates.add(new StringPredicate(List.of(WildcardPattern.parse(scalar.text()).anchored(true, true)), false));
         }
         return new DetectionItem.Keywords(List.copyOf(predicates), modifiers.has(Modifier.ALL));
+    }
+
+    private DetectionItem fieldRef(String key, FieldPath field, List<YamlNode> values, Modifiers modifiers, int line)
+            throws RuleSyntaxException {
+        List<FieldPath> references = new ArrayList<>();
+        for (YamlNode value : values) {
+            String name = ((YamlNode.Scalar) value).text().trim();
+            if (name.isEmpty()) {
+                throw new RuleSyntaxException(value.line(), "'" + key + "' references an empty field name; name the"
+                        + " field to compare with.");
+            }
+            FieldPath reference = FieldPath.of(name);
+            Optional<String> unknown = catalog.refusalFor(reference);
+            if (unknown.isPresent()) {
+                throw new RuleSyntaxException(value.line(), unknown.get());
+            }
+            references.add(reference);
+        }
+        DetectionItem.FieldRef.Position position = modifiers.has(Modifier.CONTAINS)
+                ? DetectionItem.FieldRef.Position.CONTAINS
+                : modifiers.has(Modifier.STARTSWITH) ? DetectionItem.FieldRef.Position.STARTSWITH
+                : modifiers.has(Modifier.ENDSWITH) ? DetectionItem.FieldRef.Position.ENDSWITH
+                : DetectionItem.FieldRef.Position.EQUALS;
+        return new DetectionItem.FieldRef(field, List.copyOf(references), position);
     }
 
     private static DetectionItem exists(String key, FieldPath field, List<YamlNode> values, int line)

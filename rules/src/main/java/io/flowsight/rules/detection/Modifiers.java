@@ -16,14 +16,14 @@ import java.util.Set;
 public record Modifiers(Set<Modifier> set) {
 
     public enum Modifier {
-        CONTAINS, STARTSWITH, ENDSWITH, ALL, RE, I, M, S, CIDR, EXISTS, BASE64, BASE64OFFSET, WINDASH, GT, GTE, LT, LTE
+        CONTAINS, STARTSWITH, ENDSWITH, ALL, RE, I, M, S, CIDR, EXISTS, BASE64, BASE64OFFSET, WINDASH, GT, GTE, LT, LTE,
+        FIELDREF
     }
 
     /** Modifiers of the Sigma specification that FlowSight does not evaluate, and why. */
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("cased", "case-sensitive matching is not implemented"),
             Map.entry("neq", "negated comparison is not implemented (use 'not' in the condition)"),
-            Map.entry("fieldref", "comparing two fields of one event is not implemented"),
             Map.entry("expand", "placeholders need values FlowSight has no configuration for"),
             Map.entry("utf16", "UTF-16 encodings matter for Windows logs, not for CloudTrail or ALB text"),
             Map.entry("utf16le", "UTF-16 encodings matter for Windows logs, not for CloudTrail or ALB text"),
@@ -93,6 +93,10 @@ public record Modifiers(Set<Modifier> set) {
         }
         if (has(Modifier.CIDR) && !only(EnumSet.of(Modifier.CIDR, Modifier.ALL))) {
             throw refuse(key, line, "combines 'cidr' with modifiers other than all");
+        }
+        if (has(Modifier.FIELDREF) && !only(EnumSet.of(Modifier.FIELDREF, Modifier.CONTAINS, Modifier.STARTSWITH,
+                Modifier.ENDSWITH))) {
+            throw refuse(key, line, "combines 'fieldref' with modifiers other than contains, startswith and endswith");
         }
         if (has(Modifier.EXISTS) && set.size() > 1) {
             throw refuse(key, line, "combines 'exists' with other modifiers; 'exists' takes only true or false");

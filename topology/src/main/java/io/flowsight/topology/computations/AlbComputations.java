@@ -4,9 +4,11 @@ import io.flowsight.schemas.AlbLogEntry;
 import io.flowsight.schemas.Topic;
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.detect.Detector;
+import io.flowsight.topology.findings.AlbFindingSource;
 import io.flowsight.topology.tally.TallyDefinition;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What FlowSight computes from ALB access logs, all per client address (the raw topic's key). */
 public final class AlbComputations {
@@ -43,6 +45,7 @@ public final class AlbComputations {
                 .detector(Detector.threshold("http_errors", client.counter("errors"), config.httpErrors(),
                         "http_error_burst", "medium"));
         return new ComputationPlan<>("alb", Topic.RAW_ALB, "alb", AlbLogEntry.class, List.of(client.build()),
-                List.of(), entry -> VpcFlowComputations.addresses(entry.getClientIp()));
+                List.of(), entry -> VpcFlowComputations.addresses(entry.getClientIp()),
+                Optional.of(new AlbFindingSource()));
     }
 }

@@ -4,10 +4,12 @@ import io.flowsight.schemas.CloudTrailEvent;
 import io.flowsight.schemas.Topic;
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.detect.Detector;
+import io.flowsight.topology.findings.CloudTrailFindingSource;
 import io.flowsight.topology.tally.Rekeyed;
 import io.flowsight.topology.tally.TallyDefinition;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What FlowSight computes from CloudTrail: calls per source address (the raw topic's key) and per principal
@@ -57,7 +59,8 @@ public final class CloudTrailComputations {
                 principal.build());
         return new ComputationPlan<>("cloudtrail", Topic.RAW_CLOUDTRAIL, "cloudtrail", CloudTrailEvent.class,
                 List.of(address.build()), List.of(byPrincipal),
-                event -> VpcFlowComputations.addresses(event.getSourceipaddress()));
+                event -> VpcFlowComputations.addresses(event.getSourceipaddress()),
+                Optional.of(new CloudTrailFindingSource()));
     }
 
     static String principal(CloudTrailEvent event) {

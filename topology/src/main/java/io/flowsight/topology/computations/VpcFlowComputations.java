@@ -9,6 +9,7 @@ import io.flowsight.topology.tally.TallyDefinition;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What FlowSight computes from VPC flow logs. The raw topic is keyed by source address, so everything per source
@@ -81,7 +82,8 @@ public final class VpcFlowComputations {
                 Rekeyed.over("vpc_interface", "vpcflow", false, "flows", "bytes")
                         .rejections("vpc_interface", "flows", "bytes").build()));
         return new ComputationPlan<>("vpc", Topic.RAW_VPCFLOW, "vpcflow", VpcFlowLog.class,
-                List.of(source.build(), pair), rekeyed, flow -> addresses(flow.getSrcaddr(), flow.getDstaddr()));
+                List.of(source.build(), pair), rekeyed, flow -> addresses(flow.getSrcaddr(), flow.getDstaddr()),
+                Optional.empty());
     }
 
     private static long[] rejected(VpcFlowLog flow) {
