@@ -3,6 +3,7 @@ package io.flowsight.app;
 import io.flowsight.app.cli.AlertsCommand;
 import io.flowsight.app.cli.CompactCommand;
 import io.flowsight.app.cli.DdlCommand;
+import io.flowsight.app.cli.FindingsCommand;
 import io.flowsight.app.cli.FriendlyErrors;
 import io.flowsight.app.cli.GenerateCommand;
 import io.flowsight.app.cli.HeartbeatCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
                 WatchlistCommand.class,
                 SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
+                FindingsCommand.class,
                 IpCommand.class, DdlCommand.class, RegistryCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class FlowSight implements Runnable {
 

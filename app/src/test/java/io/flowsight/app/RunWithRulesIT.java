@@ -63,6 +63,14 @@ class RunWithRulesIT {
                         + "2026-11-22T08:00:00Z,2026-11-22,08",
                 FLOW_LOGS_DELETED + "|e-3,VPC flow logs deleted,medium,FlowSight tests,ec2.amazonaws.com,"
                         + "DeleteFlowLogs,2026-11-22T08:01:00Z,2026-11-22,08");
+        FlowSightCliTest.Run findings = run("findings", "--lake", lake.toString(), "--format", "csv");
+        assertThat(findings.exitCode()).as(findings.err()).isZero();
+        assertThat(findings.out().lines().toList()).containsExactly(
+                "event_time,rule_level,rule_title,source_address,event,actor,rule_author",
+                "2026-11-22T08:01:00Z,medium,VPC flow logs deleted,ec2.amazonaws.com,DeleteFlowLogs,"
+                        + "arn:aws:iam::123456789012:user/mallory,FlowSight tests",
+                "2026-11-22T08:00:00Z,high,Trail logging stopped,203.0.113.7,StopLogging,"
+                        + "arn:aws:iam::123456789012:user/mallory,FlowSight tests");
         assertThat(summary.alerts()).as("a service name is no address to alert on")
                 .containsExactly("203.0.113.7 sigma:" + STOP_LOGGING);
     }

@@ -51,8 +51,19 @@ public final class CannedQueries {
     }
 
     /**
+     * The latest rule findings, newest first: the rule (with its author, which the Detection Rule License of SigmaHQ's
+     * rules asks every message from a match to keep), the address, and who or what the event concerned.
+     */
+    public static String findings(int limit, TimeRange range) {
+        return "SELECT event_time, rule_level, rule_title, source_address, coalesce(event_name, request_verb || ' ' "
+                + "|| request_url) AS event, coalesce(principal_arn, user_agent) AS actor, rule_author FROM findings "
+                + "WHERE true" + range.where("event_time") + " ORDER BY event_time DESC, rule_title, finding_id "
+                + "LIMIT " + positive(limit);
+    }
+
+    /**
      * Everything the lake knows about one address, oldest first: its flows (either side), CloudTrail calls from
-     * it, ALB requests from it and alerts on it. Tables without data are left out.
+     * it, ALB requests from it, rule findings and alerts on it. Tables without data are left out.
      */
     public static String ip(String address, TimeRange range, Set<String> tables) {
         if (!ADDRESS.matcher(address).matches()) {
@@ -76,6 +87,11 @@ public final class CannedQueries {
             parts.add("SELECT event_time, 'alb_logs', coalesce(request_verb, '-') || ' ' || coalesce(request_url, '-') "
                     + "|| ' ' || coalesce(CAST(elb_status_code AS VARCHAR), '-') FROM alb_logs WHERE client_ip = " + ip
                     + range.where("event_time"));
+        }
+        if (tables.contains("findings")) {
+            parts.add("SELECT event_time, 'findings', rule_level || ' ' || rule_title || ' (' || log_type || ' ' "
+                    + "|| event_id || '; rule ' || rule_id || ' by ' || coalesce(rule_author, '-') || ')' "
+                    + "FROM findings WHERE source_address = " + ip + range.where("event_time"));
         }
         if (tables.contains("alerts")) {
             parts.add("SELECT last_seen, 'alerts', severity || ' ' || detector || ': ' || summary FROM alerts "

@@ -2,6 +2,7 @@ package io.flowsight.queries.canned;
 
 import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.schemas.CloudTrailEvent;
+import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.UserIdentity;
 import io.flowsight.schemas.VpcFlowLog;
@@ -47,6 +48,10 @@ class CannedQueriesTest {
                 .setErrorcode("AccessDenied").setSourceipaddress("10.0.0.1")
                 .setUseridentity(UserIdentity.newBuilder().setArn("arn:aws:iam::1:user/eve").build())
                 .setEventTime(Instant.parse("2026-11-22T08:20:00Z")).build()));
+        write(layout, LakeTable.FINDINGS, DAY2, List.of(
+                finding("f-1", "Trail logging stopped", "high", "10.0.0.1", "StopLogging", DAY2.plusSeconds(600)),
+                finding("f-2", "Access key created for another user", "medium", "10.0.0.7", "CreateAccessKey",
+                        DAY2.plusSeconds(660))));
         service = LakeQueryService.open(lake);
     }
 
@@ -83,9 +88,23 @@ class CannedQueriesTest {
         List<List<Object>> rows = service.query(CannedQueries.ip("10.0.0.1", TimeRange.ALL,
                 new HashSet<>(service.tables()))).rows();
         assertThat(rows).extracting(row -> row.get(1)).containsExactly("vpc_flow_logs", "vpc_flow_logs",
-                "vpc_flow_logs", "cloudtrail_events");
+                "vpc_flow_logs", "cloudtrail_events", "findings");
         assertThat(rows.get(2).get(2)).isEqualTo("REJECT 10.0.0.3:1234 -> 10.0.0.1:3389 200 bytes");
         assertThat(rows.get(3).get(2)).isEqualTo("s3.amazonaws.com GetObject AccessDenied by arn:aws:iam::1:user/eve");
+        assertThat(rows.get(4).get(2)).isEqualTo("high Trail logging stopped (cloudtrail e-f-1; rule r-f-1 by "
+                + "FlowSight tests)");
+    }
+
+    @Test
+    void findingsNewestFirstWithTheRuleAuthor() throws Exception {
+        assertThat(service.query(CannedQueries.findings(10, TimeRange.ALL)).rows()).extracting(row ->
+                row.get(1) + " " + row.get(2) + " " + row.get(3) + " " + row.get(4) + " " + row.get(5) + " "
+                        + row.get(6)).containsExactly(
+                "medium Access key created for another user 10.0.0.7 CreateAccessKey arn:aws:iam::1:user/eve "
+                        + "FlowSight tests",
+                "high Trail logging stopped 10.0.0.1 StopLogging arn:aws:iam::1:user/eve FlowSight tests");
+        assertThat(column(CannedQueries.findings(1, new TimeRange(null, DAY2.plusSeconds(630)))))
+                .as("the later one is outside the range").hasSize(1);
     }
 
     @Test
@@ -105,6 +124,16 @@ class CannedQueriesTest {
         return VpcFlowLog.newBuilder().setVersion(2).setInterfaceId("eni-1").setSrcaddr(src).setDstaddr(dst)
                 .setSrcport(1234).setDstport(dstport).setBytes(bytes).setPackets(packets).setAction(action)
                 .setStart(time.getEpochSecond()).setEventTime(time).build();
+    }
+
+    private static Finding finding(String id, String title, String level, String address, String eventName,
+                                   Instant time) {
+        return Finding.newBuilder().setFindingId("r-" + id + "|e-" + id).setRuleId("r-" + id).setRuleTitle(title)
+                .setRuleLevel(level).setRuleAuthor("FlowSight tests").setRuleTags(List.of("attack.t1562.008"))
+                .setRuleReferences(List.of()).setMatchedSelections(List.of("selection")).setLogType("cloudtrail")
+                .setEventId("e-" + id)
+                .setEventTime(time).setSourceAddress(address).setPrincipalArn("arn:aws:iam::1:user/eve")
+                .setEventName(eventName).build();
     }
 
     private static void write(LakeLayout layout, LakeTable table, Instant time, List<? extends IndexedRecord> records)
