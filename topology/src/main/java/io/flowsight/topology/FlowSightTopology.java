@@ -1,6 +1,7 @@
 package io.flowsight.topology;
 
 import io.flowsight.rules.RuleMatcher;
+import io.flowsight.rules.RuleSet;
 import io.flowsight.rules.SigmaRule;
 import io.flowsight.schemas.AnomalyWindow;
 import io.flowsight.schemas.DeadLetter;
@@ -21,6 +22,11 @@ import io.flowsight.topology.findings.FindingAlerts;
 import io.flowsight.topology.findings.FindingSource;
 import io.flowsight.topology.findings.RuleMatchProcessor;
 import io.flowsight.topology.findings.StandaloneRules;
+import io.flowsight.topology.findings.correlation.CorrelationEvent;
+import io.flowsight.topology.findings.correlation.CorrelationEventSerde;
+import io.flowsight.topology.findings.correlation.CorrelationFeed;
+import io.flowsight.topology.findings.correlation.CorrelationWindows;
+import io.flowsight.topology.findings.correlation.EvaluatedCorrelations;
 import io.flowsight.topology.rank.PartialTopN;
 import io.flowsight.topology.rank.TopNMerger;
 import io.flowsight.topology.rank.TopNSketches;
@@ -64,7 +70,8 @@ import java.util.function.Function;
  *
  * <p>Sub-topologies: one per raw topic (tally processors, the watch-list matcher and the rule matcher), one per
  * rekeyed tally, one for the top-N merger and one for the alert deduplicator, so each raw topic's stream time is its
- * own.
+ * own. When correlation rules are loaded, one more for their windows, fed by one repartition topic per raw topic whose
+ * rules they refer to ({@code correlation-events-<group>}); without them the topology is as before.
  */
 public final class FlowSightTopology {
     /** The global store of the watch-list topic. */
@@ -81,12 +88,18 @@ public final class FlowSightTopology {
     private final List<KStream<String, AlertCandidate>> ruleCandidates = new ArrayList<>();
     /** The single-event rules that report their own matches. */
     private final List<SigmaRule> rules;
+    /** The correlation rules evaluated, and the single-event rules feeding them. */
+    private final EvaluatedCorrelations correlations;
+    /** Each raw stream's correlation events, repartitioned by correlation and group. */
+    private final List<KStream<String, CorrelationEvent>> correlationEvents = new ArrayList<>();
 
     private FlowSightTopology(TopologyConfig config, TopologySerdes serdes) {
         this.config = config;
         this.serdes = serdes;
         this.sketches = config.sketchMode() ? new TopNSketches(config.sketchMapSize()) : null;
-        this.rules = StandaloneRules.of(DetectionRules.load(config));
+        RuleSet loaded = DetectionRules.load(config);
+        this.rules = StandaloneRules.of(loaded);
+        this.correlations = EvaluatedCorrelations.of(loaded);
     }
 
     /** The whole topology. */
@@ -108,6 +121,7 @@ public final class FlowSightTopology {
             addPlan(plan);
         }
         mergeTopN();
+        addCorrelations();
         candidates.addAll(ruleCandidates);
         deduplicateAlerts();
         return builder.build();
@@ -161,6 +175,7 @@ public final class FlowSightTopology {
      * applies to gets no nodes at all.
      */
     private <V> void addRules(String group, KStream<String, V> raw, FindingSource<V> source) {
+        addCorrelationFeed(group, raw, source);
         RuleMatcher<V> matcher = source.matcher(rules);
         if (matcher.rules().isEmpty()) {
             return;
@@ -169,10 +184,52 @@ public final class FlowSightTopology {
                 Named.as("rules-" + group));
         findings.to(config.topicName(Topic.FINDINGS), Produced.with(Serdes.String(), serdes.of(Finding.class))
                 .withName("findings-" + group));
+        addRuleAlerts("rule-alerts-" + group, findings);
+    }
+
+    private void addRuleAlerts(String name, KStream<String, Finding> findings) {
         Duration window = config.detectorWindow();
         ruleCandidates.add(findings.flatMap((key, finding) -> FindingAlerts.candidate(finding, window)
                 .map(candidate -> List.of(KeyValue.pair(candidate.ip(), candidate))).orElse(List.of()),
-                Named.as("rule-alerts-" + group)));
+                Named.as(name)));
+    }
+
+    /**
+     * The events of one raw stream that correlations count, keyed by correlation and group values and
+     * repartitioned on that key (one topic per raw stream, {@code correlation-events-<group>}, whatever fields the
+     * rules group by), so each group's events meet in one task. Nothing when no evaluated correlation refers to a
+     * rule over this log.
+     */
+    private <V> void addCorrelationFeed(String group, KStream<String, V> raw, FindingSource<V> source) {
+        RuleMatcher<V> matcher = source.matcher(correlations.referencedRules());
+        if (matcher.rules().isEmpty()) {
+            return;
+        }
+        correlationEvents.add(raw.process(() -> new CorrelationFeed<>(matcher, source, correlations),
+                        Named.as("correlation-feed-" + group))
+                .repartition(Repartitioned.with(Serdes.String(), new CorrelationEventSerde())
+                        .withName("correlation-events-" + group).withNumberOfPartitions(config.partitions())));
+    }
+
+    /**
+     * The correlation rules' windows over every raw stream's correlation events, in one sub-topology (a correlation
+     * may refer to rules over different logs): their findings to the findings topic, and alerts from those.
+     */
+    private void addCorrelations() {
+        if (correlationEvents.isEmpty()) {
+            return;
+        }
+        KStream<String, CorrelationEvent> all = correlationEvents.stream().reduce(KStream::merge).orElseThrow();
+        List<String> stores = new ArrayList<>();
+        for (StoreBuilder<?> store : CorrelationWindows.storeBuilders(correlations.correlations(), config.grace())) {
+            builder.addStateStore(store);
+            stores.add(store.name());
+        }
+        KStream<String, Finding> findings = all.process(() -> new CorrelationWindows(correlations.correlations(),
+                config.grace()), Named.as("correlation-windows"), stores.toArray(String[]::new));
+        findings.to(config.topicName(Topic.FINDINGS), Produced.with(Serdes.String(), serdes.of(Finding.class))
+                .withName("findings-correlations"));
+        addRuleAlerts("correlation-alerts", findings);
     }
 
     private List<String> addStores(String group, List<? extends TallyDefinition<?>> definitions) {

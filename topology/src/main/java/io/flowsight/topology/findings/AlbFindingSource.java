@@ -2,6 +2,8 @@ package io.flowsight.topology.findings;
 
 import io.flowsight.rules.RuleMatcher;
 import io.flowsight.rules.SigmaRule;
+import io.flowsight.rules.fields.AlbWebserverFields;
+import io.flowsight.rules.fields.EventFields;
 import io.flowsight.schemas.AlbLogEntry;
 import io.flowsight.schemas.Finding;
 
@@ -21,6 +23,11 @@ public final class AlbFindingSource implements FindingSource<AlbLogEntry> {
     @Override
     public RuleMatcher<AlbLogEntry> matcher(List<SigmaRule> rules) {
         return RuleMatcher.alb(rules);
+    }
+
+    @Override
+    public EventFields fields(AlbLogEntry entry) {
+        return new AlbWebserverFields(entry);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.flowsight.topology.findings;
 
 import io.flowsight.rules.RuleMatcher;
 import io.flowsight.rules.SigmaRule;
+import io.flowsight.rules.fields.CloudTrailFields;
+import io.flowsight.rules.fields.EventFields;
 import io.flowsight.schemas.CloudTrailEvent;
 import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.SessionContext;
@@ -21,6 +23,11 @@ public final class CloudTrailFindingSource implements FindingSource<CloudTrailEv
     @Override
     public RuleMatcher<CloudTrailEvent> matcher(List<SigmaRule> rules) {
         return RuleMatcher.cloudTrail(rules);
+    }
+
+    @Override
+    public EventFields fields(CloudTrailEvent event) {
+        return new CloudTrailFields(event);
     }
 
     @Override
