@@ -5,9 +5,14 @@ import io.flowsight.app.runtime.RunSummary;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.topology.TopologyConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +54,14 @@ class RunWithRulesIT {
                 // Only the test's rules, so the findings are exactly theirs whatever the built-in pack holds.
                 TopologyConfig.RULES_BUILTIN_CONFIG, false)))) {
             summary = runtime.finishWhenIdle(Duration.ofSeconds(2));
+            HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    runtime.httpUrl() + "/api/findings?limit=5")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(api.body()).path("findings")).extracting(
+                    finding -> finding.path("rule_title").asText() + " " + finding.path("source_address").asText()
+                            + " " + finding.path("rule_author").asText())
+                    .containsExactly("VPC flow logs deleted ec2.amazonaws.com FlowSight tests",
+                            "Trail logging stopped 203.0.113.7 FlowSight tests");
         }
 
         assertThat(summary.recordsIngested()).isEqualTo(4);

@@ -116,7 +116,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (LocalRuntime runtime = LocalRuntime.start(settings)) {
             out.println("FlowSight is running. HTTP API: " + runtime.httpUrl() + "/api/top-talkers (also /api/alerts, "
-                    + "/api/rejected, /api/anomalies, /api/ip/{address}, /api/query, /metrics, /health)");
+                    + "/api/rejected, /api/anomalies, /api/findings, /api/ip/{address}, /api/query, /metrics, "
+                    + "/health)");
             out.flush();
             if (mode != null && mode.untilIdle != null) {
                 RunSummary summary = runtime.finishWhenIdle(mode.untilIdle);

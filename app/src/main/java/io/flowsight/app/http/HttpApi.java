@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flowsight.queries.sql.JsonCells;
+import io.flowsight.queries.canned.CannedQueries;
+import io.flowsight.queries.canned.TimeRange;
 import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.queries.sql.QueryConfig;
@@ -50,8 +52,8 @@ import java.util.function.Supplier;
  * lake, Prometheus metrics and health. JSON everywhere but {@code /metrics}; loopback unless told otherwise; with a
  * bearer token, everything but {@code /health} requires it.
  *
- * <p>The endpoints that read the lake ({@code /api/query}, {@code /api/anomalies}) run on a {@link LakeQueryPool} of
- * their own within the limits of a {@link QueryConfig}, so the live endpoints and {@code /health} are answered
+ * <p>The endpoints that read the lake ({@code /api/query}, {@code /api/anomalies}, {@code /api/findings}) run on a
+ * {@link LakeQueryPool} of their own within the limits of a {@link QueryConfig}, so the live endpoints and {@code /health} are answered
  * whatever SQL runs. The JDK's HTTP server does not tell when a client goes away, so a query whose client gave up
  * runs on until it ends or reaches the time limit, which bounds it.
  */
@@ -64,7 +66,7 @@ public final class HttpApi implements AutoCloseable {
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
 
     /** The endpoints answered from the lake, on the {@link LakeQueryPool}. */
-    private static final Set<String> LAKE_ENDPOINTS = Set.of("/api/query", "/api/anomalies");
+    private static final Set<String> LAKE_ENDPOINTS = Set.of("/api/query", "/api/anomalies", "/api/findings");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -168,6 +170,9 @@ public final class HttpApi implements AutoCloseable {
         if (path.equals("/api/query")) {
             String sql = sqlOf(exchange, query);
             work = service -> sql(exchange, service, sql);
+        } else if (path.equals("/api/findings")) {
+            int limit = limit(query);
+            work = service -> findings(exchange, service, limit);
         } else {
             int limit = limit(query);
             work = service -> anomalies(exchange, service, limit);
@@ -224,8 +229,8 @@ public final class HttpApi implements AutoCloseable {
                     address(exchange, URLDecoder.decode(path.substring("/api/ip/".length()), StandardCharsets.UTF_8));
                 } else {
                     sendJson(exchange, 404, Map.of("error", "No such endpoint: " + path + ". Try /api/top-talkers, "
-                            + "/api/rejected, /api/anomalies, /api/alerts, /api/ip/{address}, /api/query, /metrics, "
-                            + "/health."));
+                            + "/api/rejected, /api/anomalies, /api/findings, /api/alerts, /api/ip/{address}, "
+                            + "/api/query, /metrics, /health."));
                 }
             }
         }
@@ -311,6 +316,11 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /** How many SQL requests hold a thread of the lake's pool now (for tests that fill it). */
+    int runningLakeQueries() {
+        return lakeQueries.running();
+    }
+
     /** Anomaly windows are written when a window closes, so they are read from the lake. */
     private void anomalies(HttpExchange exchange, LakeQueryService service, int limit) throws IOException,
             LakeQueryException {
@@ -321,6 +331,17 @@ public final class HttpApi implements AutoCloseable {
         QueryResult result = service.query("SELECT * FROM anomalies ORDER BY window_start DESC, detector, key "
                 + "LIMIT " + limit);
         sendJson(exchange, 200, Map.of("anomalies", rowsAsObjects(result)));
+    }
+
+    /** Rule findings, newest first, as {@code flowsight findings} shows them (each with its rule's author). */
+    private void findings(HttpExchange exchange, LakeQueryService service, int limit) throws IOException,
+            LakeQueryException {
+        if (!service.tables().contains("findings")) {
+            sendJson(exchange, 200, Map.of("findings", List.of()));
+            return;
+        }
+        sendJson(exchange, 200, Map.of("findings", rowsAsObjects(service.query(CannedQueries.findings(limit,
+                TimeRange.ALL)))));
     }
 
     private static String sqlOf(HttpExchange exchange, Map<String, String> query) throws IOException {

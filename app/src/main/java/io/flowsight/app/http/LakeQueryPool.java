@@ -67,6 +67,11 @@ final class LakeQueryPool implements AutoCloseable {
         });
     }
 
+    /** How many queries hold a thread of the pool now. */
+    int running() {
+        return executor.getActiveCount();
+    }
+
     /** The sentence for a request over the cap. */
     String busy() {
         return config.maxConcurrent() + " SQL queries are running already, as many as "
