@@ -4,6 +4,7 @@ import io.flowsight.schemas.Topic;
 import io.flowsight.schemas.TopicCreation;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.TopicLeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +68,14 @@ class TopicRetentionIT {
         }
     }
 
-    /** A topic as an earlier FlowSight created it: record timestamps (event time) and a finite retention. */
+    /**
+     * A topic as an earlier FlowSight created it: record timestamps (event time) and a finite retention. Waits until
+     * the broker serves it, as a topic of an earlier run is: right after creation a busy broker may not list it yet.
+     */
     private static void createEventTimeTopic(Admin admin, String topic, String retentionMs) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, retentionMs)))).all().get();
+        TopicLeaders.await(admin, List.of(topic), Duration.ofSeconds(30));
     }
 
     private static Admin admin(KafkaCluster kafka) {
