@@ -8,6 +8,7 @@ import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.TopicLeaders;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,6 +59,7 @@ class LakeSinkIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(flowsTopic, 2, (short) 1), new NewTopic(lettersTopic, 1, (short) 1)))
                     .all().get();
+            TopicLeaders.await(admin, List.of(flowsTopic, lettersTopic), Duration.ofSeconds(30));
         }
         produce(kafka, registry, flowsTopic, lettersTopic);
 

@@ -7,6 +7,7 @@ import io.flowsight.testsupport.S3Endpoint;
 import io.flowsight.testsupport.S3ProxyExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.TopicLeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -50,6 +51,7 @@ class S3LakeSinkIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(flowsTopic, 2, (short) 1),
                     new NewTopic(prefix + "deadletter", 1, (short) 1))).all().get();
+            TopicLeaders.await(admin, List.of(flowsTopic, prefix + "deadletter"), Duration.ofSeconds(30));
         }
         LakeSinkIT.produce(kafka, registry, flowsTopic, prefix + "deadletter");
         String bucket = "lake-" + UUID.randomUUID();

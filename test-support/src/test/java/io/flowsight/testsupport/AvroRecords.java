@@ -47,6 +47,7 @@ final class AvroRecords {
     static void createTopic(String bootstrapServers, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(Set.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            TopicLeaders.await(admin, List.of(topic), Duration.ofSeconds(30));
         }
     }
 
