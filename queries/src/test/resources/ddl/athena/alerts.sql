@@ -9,7 +9,12 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `flowsight`.`alerts` (
   `last_seen` timestamp,
   `score` double,
   `summary` string,
-  `evidence` map<string,string>
+  `evidence` map<string,string>,
+  `status` string,
+  `occurrences` int,
+  `resolved_at` timestamp,
+  `log_type` string,
+  `internal` boolean
 )
 PARTITIONED BY (`dt` string, `hour` string)
 STORED AS PARQUET
@@ -26,4 +31,3 @@ TBLPROPERTIES (
   'projection.hour.digits' = '2',
   'storage.location.template' = 's3://my-bucket/flowsight/alerts/dt=${dt}/hour=${hour}/'
 );
-

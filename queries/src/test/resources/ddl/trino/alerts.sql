@@ -10,6 +10,11 @@ CREATE TABLE IF NOT EXISTS hive.flowsight.alerts (
   "score" double,
   "summary" varchar,
   "evidence" map(varchar, varchar),
+  "status" varchar,
+  "occurrences" integer,
+  "resolved_at" timestamp(3),
+  "log_type" varchar,
+  "internal" boolean,
   "dt" varchar,
   "hour" varchar
 )
@@ -19,4 +24,3 @@ WITH (
   partitioned_by = ARRAY['dt', 'hour']
 );
 CALL hive.system.sync_partition_metadata('flowsight', 'alerts', 'ADD');
-
