@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -50,8 +51,19 @@ public final class RuleLoader {
      * Rules from several YAML texts loaded together (correlation references resolve across them), in the map's
      * order; each key names its text in refusals.
      */
-    public RuleSet loadTexts(java.util.Map<String, String> textsBySource) {
+    public RuleSet loadTexts(Map<String, String> textsBySource) {
+        return loadTexts(textsBySource, new RuleSet(List.of(), List.of(), List.of()));
+    }
+
+    /**
+     * Rules from YAML texts loaded beside rules already loaded, as if read together: a correlation in the texts may
+     * refer to a rule in {@code alongside} and the other way round. The result holds both.
+     */
+    public RuleSet loadTexts(Map<String, String> textsBySource, RuleSet alongside) {
         Accumulator all = new Accumulator();
+        all.rules.addAll(alongside.rules());
+        all.correlations.addAll(alongside.correlations());
+        all.refusals.addAll(alongside.refusals());
         textsBySource.forEach((source, text) -> readText(source, text, all));
         return all.link();
     }

@@ -40,7 +40,20 @@ public final class RuleMatcher<E> {
 
     /** The rules {@code event} matches, in the order they were loaded; empty for most records. */
     public List<RuleMatch> match(E event) {
-        EventFields eventFields = fields.apply(event);
+        return match(fields(event));
+    }
+
+    /**
+     * The event's Sigma fields, resolved as the rules resolve them; made once per record and passed to
+     * {@link #match(EventFields)}, so what else reads the record's fields (a correlation's group-by) reuses what
+     * the match parsed.
+     */
+    public EventFields fields(E event) {
+        return fields.apply(event);
+    }
+
+    /** The rules the event of {@code eventFields} matches, in the order they were loaded. */
+    public List<RuleMatch> match(EventFields eventFields) {
         BitSet candidates = index.candidates(eventFields);
         List<RuleMatch> matches = List.of();
         for (int ordinal = candidates.nextSetBit(0); ordinal >= 0; ordinal = candidates.nextSetBit(ordinal + 1)) {

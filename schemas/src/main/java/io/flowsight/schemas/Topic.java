@@ -19,7 +19,8 @@ public enum Topic {
     REJECTED("agg.rejected", RejectedCount.getClassSchema()),
     ANOMALIES("agg.anomalies", AnomalyWindow.getClassSchema()),
     ALERTS("alerts", SuspiciousIpAlert.getClassSchema()),
-    FINDINGS("findings", Finding.getClassSchema());
+    FINDINGS("findings", Finding.getClassSchema()),
+    RULES("rules", RuleDocument.getClassSchema());
 
     /** Prefix used when none is configured. */
     public static final String DEFAULT_PREFIX = "flowsight.";

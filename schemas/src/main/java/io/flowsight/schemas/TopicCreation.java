@@ -95,7 +95,7 @@ public final class TopicCreation {
     }
 
     private static boolean isCompacted(Topic topic) {
-        return topic == Topic.WATCHLIST;
+        return topic == Topic.WATCHLIST || topic == Topic.RULES;
     }
 
     private static Set<String> existingTopics(Admin admin)

@@ -1,12 +1,10 @@
 package io.flowsight.topology;
 
-import io.flowsight.rules.RuleMatcher;
-import io.flowsight.rules.RuleSet;
-import io.flowsight.rules.SigmaRule;
 import io.flowsight.schemas.AnomalyWindow;
 import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.RejectedCount;
+import io.flowsight.schemas.RuleDocument;
 import io.flowsight.schemas.SuspiciousIpAlert;
 import io.flowsight.schemas.TopTalkers;
 import io.flowsight.schemas.Topic;
@@ -20,13 +18,11 @@ import io.flowsight.topology.detect.AlertCandidate;
 import io.flowsight.topology.findings.DetectionRules;
 import io.flowsight.topology.findings.FindingAlerts;
 import io.flowsight.topology.findings.FindingSource;
-import io.flowsight.topology.findings.RuleMatchProcessor;
-import io.flowsight.topology.findings.StandaloneRules;
+import io.flowsight.topology.findings.RuleBook;
+import io.flowsight.topology.findings.RuleEvaluation;
 import io.flowsight.topology.findings.correlation.CorrelationEvent;
 import io.flowsight.topology.findings.correlation.CorrelationEventSerde;
-import io.flowsight.topology.findings.correlation.CorrelationFeed;
 import io.flowsight.topology.findings.correlation.CorrelationWindows;
-import io.flowsight.topology.findings.correlation.EvaluatedCorrelations;
 import io.flowsight.topology.rank.PartialTopN;
 import io.flowsight.topology.rank.TopNMerger;
 import io.flowsight.topology.rank.TopNSketches;
@@ -70,12 +66,14 @@ import java.util.function.Function;
  *
  * <p>Sub-topologies: one per raw topic (tally processors, the watch-list matcher and the rule matcher), one per
  * rekeyed tally, one for the top-N merger and one for the alert deduplicator, so each raw topic's stream time is its
- * own. When correlation rules are loaded, one more for their windows, fed by one repartition topic per raw topic whose
- * rules they refer to ({@code correlation-events-<group>}); without them the topology is as before.
+ * own. When a raw topic has rules (CloudTrail, ALB), one more for the correlation rules' windows, fed by one repartition
+ * topic per such raw topic ({@code correlation-events-<group>}).
  */
 public final class FlowSightTopology {
     /** The global store of the watch-list topic. */
     public static final String WATCHLIST_STORE = "watchlist";
+    /** The global store of the rules topic: the Sigma rule files published to it. */
+    public static final String PUBLISHED_RULES_STORE = "published-rules";
 
     private final TopologyConfig config;
     private final TopologySerdes serdes;
@@ -86,10 +84,8 @@ public final class FlowSightTopology {
     private final List<KStream<String, AlertCandidate>> candidates = new ArrayList<>();
     /** Rule alerts, merged after the detectors' candidates so the existing repartition topics keep their names. */
     private final List<KStream<String, AlertCandidate>> ruleCandidates = new ArrayList<>();
-    /** The single-event rules that report their own matches. */
-    private final List<SigmaRule> rules;
-    /** The correlation rules evaluated, and the single-event rules feeding them. */
-    private final EvaluatedCorrelations correlations;
+    /** The rules loaded at start and those published to the rules topic since. */
+    private final RuleBook rules;
     /** Each raw stream's correlation events, repartitioned by correlation and group. */
     private final List<KStream<String, CorrelationEvent>> correlationEvents = new ArrayList<>();
 
@@ -97,9 +93,8 @@ public final class FlowSightTopology {
         this.config = config;
         this.serdes = serdes;
         this.sketches = config.sketchMode() ? new TopNSketches(config.sketchMapSize()) : null;
-        RuleSet loaded = DetectionRules.load(config);
-        this.rules = StandaloneRules.of(loaded);
-        this.correlations = EvaluatedCorrelations.of(loaded);
+        this.rules = new RuleBook(DetectionRules.load(config), config.rulesMaxTimespan(),
+                config.topicName(Topic.RULES));
     }
 
     /** The whole topology. */
@@ -117,6 +112,10 @@ public final class FlowSightTopology {
                         serdes.of(WatchlistEntry.class)),
                 Materialized.<String, WatchlistEntry, KeyValueStore<Bytes, byte[]>>as(WATCHLIST_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.of(WatchlistEntry.class)));
+        builder.globalTable(config.topicName(Topic.RULES), Consumed.with(Serdes.String(),
+                        serdes.of(RuleDocument.class)),
+                Materialized.<String, RuleDocument, KeyValueStore<Bytes, byte[]>>as(PUBLISHED_RULES_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.of(RuleDocument.class)));
         for (ComputationPlan<?> plan : plans) {
             addPlan(plan);
         }
@@ -170,21 +169,28 @@ public final class FlowSightTopology {
     }
 
     /**
-     * The rules over one raw stream: findings to their topic, and the alerts of those from an address. On the raw
-     * stream itself, not behind the windows' lateness check, so a late record still meets every rule. A log no rule
-     * applies to gets no nodes at all.
+     * The rules over one raw stream, matched once per record: findings to their topic and the alerts of those from an
+     * address; and the events correlations count, keyed by correlation and group values and repartitioned on that key
+     * (one topic per raw stream, {@code correlation-events-<group>}, whatever fields the rules group by), so each
+     * group's events meet in one task. On the raw stream itself, not behind the windows' lateness check, so a late
+     * record still meets every rule. Present whatever rules load at start, since rules may be published later.
      */
     private <V> void addRules(String group, KStream<String, V> raw, FindingSource<V> source) {
-        addCorrelationFeed(group, raw, source);
-        RuleMatcher<V> matcher = source.matcher(rules);
-        if (matcher.rules().isEmpty()) {
-            return;
-        }
-        KStream<String, Finding> findings = raw.process(() -> new RuleMatchProcessor<>(matcher, source),
-                Named.as("rules-" + group));
+        Map<String, KStream<String, Object>> outputs = raw
+                .process(() -> new RuleEvaluation<>(rules, source, PUBLISHED_RULES_STORE, config.rulesRefresh()),
+                        Named.as("rules-" + group))
+                .split(Named.as("rules-" + group + "-"))
+                .branch((key, value) -> value instanceof Finding, Branched.as("findings"))
+                .defaultBranch(Branched.as("correlation-events"));
+        KStream<String, Finding> findings = outputs.get("rules-" + group + "-findings")
+                .mapValues(value -> (Finding) value, Named.as("rules-" + group + "-finding"));
         findings.to(config.topicName(Topic.FINDINGS), Produced.with(Serdes.String(), serdes.of(Finding.class))
                 .withName("findings-" + group));
         addRuleAlerts("rule-alerts-" + group, findings);
+        correlationEvents.add(outputs.get("rules-" + group + "-correlation-events")
+                .mapValues(value -> (CorrelationEvent) value, Named.as("rules-" + group + "-correlation-event"))
+                .repartition(Repartitioned.with(Serdes.String(), new CorrelationEventSerde())
+                        .withName("correlation-events-" + group).withNumberOfPartitions(config.partitions())));
     }
 
     private void addRuleAlerts(String name, KStream<String, Finding> findings) {
@@ -192,23 +198,6 @@ public final class FlowSightTopology {
         ruleCandidates.add(findings.flatMap((key, finding) -> FindingAlerts.candidate(finding, window)
                 .map(candidate -> List.of(KeyValue.pair(candidate.ip(), candidate))).orElse(List.of()),
                 Named.as(name)));
-    }
-
-    /**
-     * The events of one raw stream that correlations count, keyed by correlation and group values and
-     * repartitioned on that key (one topic per raw stream, {@code correlation-events-<group>}, whatever fields the
-     * rules group by), so each group's events meet in one task. Nothing when no evaluated correlation refers to a
-     * rule over this log.
-     */
-    private <V> void addCorrelationFeed(String group, KStream<String, V> raw, FindingSource<V> source) {
-        RuleMatcher<V> matcher = source.matcher(correlations.referencedRules());
-        if (matcher.rules().isEmpty()) {
-            return;
-        }
-        correlationEvents.add(raw.process(() -> new CorrelationFeed<>(matcher, source, correlations),
-                        Named.as("correlation-feed-" + group))
-                .repartition(Repartitioned.with(Serdes.String(), new CorrelationEventSerde())
-                        .withName("correlation-events-" + group).withNumberOfPartitions(config.partitions())));
     }
 
     /**
@@ -221,12 +210,12 @@ public final class FlowSightTopology {
         }
         KStream<String, CorrelationEvent> all = correlationEvents.stream().reduce(KStream::merge).orElseThrow();
         List<String> stores = new ArrayList<>();
-        for (StoreBuilder<?> store : CorrelationWindows.storeBuilders(correlations.correlations(), config.grace())) {
+        for (StoreBuilder<?> store : CorrelationWindows.storeBuilders(config.rulesMaxTimespan(), config.grace())) {
             builder.addStateStore(store);
             stores.add(store.name());
         }
-        KStream<String, Finding> findings = all.process(() -> new CorrelationWindows(correlations.correlations(),
-                config.grace()), Named.as("correlation-windows"), stores.toArray(String[]::new));
+        KStream<String, Finding> findings = all.process(() -> new CorrelationWindows(rules, PUBLISHED_RULES_STORE,
+                config.rulesRefresh(), config.grace()), Named.as("correlation-windows"), stores.toArray(String[]::new));
         findings.to(config.topicName(Topic.FINDINGS), Produced.with(Serdes.String(), serdes.of(Finding.class))
                 .withName("findings-correlations"));
         addRuleAlerts("correlation-alerts", findings);

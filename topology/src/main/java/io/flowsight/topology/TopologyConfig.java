@@ -129,6 +129,16 @@ public class TopologyConfig extends AbstractConfig {
     public static final String RULES_BUILTIN_CONFIG = "flowsight.rules.builtin";
     public static final String RULES_BUILTIN_DOC = "Whether FlowSight's own rule pack, shipped in the jar, runs.";
 
+    public static final String RULES_REFRESH_CONFIG = "flowsight.rules.refresh";
+    public static final String RULES_REFRESH_DOC = "How often (wall-clock) running stream processing re-reads the "
+            + "compacted rules topic (filled by 'flowsight rules publish'); a changed rule applies from then on, without "
+            + "a restart.";
+
+    public static final String RULES_MAX_TIMESPAN_CONFIG = "flowsight.rules.max.timespan";
+    public static final String RULES_MAX_TIMESPAN_DOC = "The longest correlation timespan evaluated: the correlation "
+            + "stores keep each group's matching events this long plus the grace. A correlation with a longer timespan "
+            + "loads but is not evaluated (logged); raise this and restart to evaluate it.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(TOPIC_PREFIX_CONFIG, Type.STRING, Topic.DEFAULT_PREFIX, Importance.MEDIUM, TOPIC_PREFIX_DOC)
             .define(PARTITIONS_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.HIGH, PARTITIONS_DOC)
@@ -168,7 +178,9 @@ public class TopologyConfig extends AbstractConfig {
             .define(ROCKSDB_MEMORY_CONFIG, Type.LONG, 256L << 20, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     ROCKSDB_MEMORY_DOC)
             .define(RULES_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, RULES_DIR_DOC)
-            .define(RULES_BUILTIN_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RULES_BUILTIN_DOC);
+            .define(RULES_BUILTIN_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, RULES_BUILTIN_DOC)
+            .define(RULES_REFRESH_CONFIG, Type.STRING, "5s", Importance.LOW, RULES_REFRESH_DOC)
+            .define(RULES_MAX_TIMESPAN_CONFIG, Type.STRING, "24h", Importance.LOW, RULES_MAX_TIMESPAN_DOC);
 
     private final List<Duration> windows;
     private final Duration grace;
@@ -176,6 +188,8 @@ public class TopologyConfig extends AbstractConfig {
     private final Duration quietPeriod;
     private final Duration baselineHorizon;
     private final Duration watchlistRefresh;
+    private final Duration rulesRefresh;
+    private final Duration rulesMaxTimespan;
 
     public TopologyConfig(Map<String, ?> props) {
         super(CONFIG, props, false);
@@ -198,6 +212,8 @@ public class TopologyConfig extends AbstractConfig {
                     + "; give it many windows, e.g. 1d.");
         }
         watchlistRefresh = DurationSetting.parse(WATCHLIST_REFRESH_CONFIG, getString(WATCHLIST_REFRESH_CONFIG));
+        rulesRefresh = DurationSetting.parse(RULES_REFRESH_CONFIG, getString(RULES_REFRESH_CONFIG));
+        rulesMaxTimespan = DurationSetting.parse(RULES_MAX_TIMESPAN_CONFIG, getString(RULES_MAX_TIMESPAN_CONFIG));
         int mapSize = getInt(SKETCH_MAP_SIZE_CONFIG);
         if (Integer.bitCount(mapSize) != 1) {
             throw new ConfigException(SKETCH_MAP_SIZE_CONFIG + " is " + mapSize + "; use a power of 2 such as 1024.");
@@ -337,6 +353,14 @@ public class TopologyConfig extends AbstractConfig {
 
     public boolean builtinRules() {
         return getBoolean(RULES_BUILTIN_CONFIG);
+    }
+
+    public Duration rulesRefresh() {
+        return rulesRefresh;
+    }
+
+    public Duration rulesMaxTimespan() {
+        return rulesMaxTimespan;
     }
 
     /** Bytes of native memory the RocksDB stores share; 0 for Kafka Streams' per-store default. */

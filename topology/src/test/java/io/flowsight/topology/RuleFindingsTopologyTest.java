@@ -4,6 +4,7 @@ import io.flowsight.schemas.AlbLogEntry;
 import io.flowsight.schemas.CloudTrailEvent;
 import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.Finding;
+import io.flowsight.schemas.RuleDocument;
 import io.flowsight.schemas.SuspiciousIpAlert;
 import io.flowsight.schemas.UserIdentity;
 import io.flowsight.topology.findings.RecordDigest;
@@ -16,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static io.flowsight.topology.TopologyFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Sigma rules in the stream: one finding per rule and event on the findings topic, whenever the event arrives, and an
@@ -32,8 +35,20 @@ class RuleFindingsTopologyTest {
     static final String STOP_LOGGING = "5c1f3a2e-8b1d-4c1e-9a51-0f7e2d6b1a01";
     static final String PATH_TRAVERSAL = "5c1f3a2e-8b1d-4c1e-9a51-0f7e2d6b1a02";
     static final String CONSOLE_LOGIN = "5c1f3a2e-8b1d-4c1e-9a51-0f7e2d6b1a03";
+    static final String KEY_THEN_DELETE_TRAIL = "5c1f3a2e-8b1d-4c1e-9a51-0f7e2d6b1a04";
     static final String MALLORY = "arn:aws:iam::123456789012:user/mallory";
     static final String EVENT_ID = "0f9c4b7e-3a52-4d61-8e0b-6c2d7f1a9b3e";
+    /** A rule with a misspelt modifier ({@code contain}), refused at load. */
+    static final String BROKEN_RULE = """
+            title: Broken
+            logsource:
+                product: aws
+                service: cloudtrail
+            detection:
+                selection:
+                    eventName|contain: Stop
+                condition: selection
+            """;
 
     @TempDir
     Path registryData;
@@ -174,29 +189,89 @@ class RuleFindingsTopologyTest {
     }
 
     @Test
-    void rulesACorrelationBuildsOnReportNothingOnTheirOwn() throws Exception {
+    void aTemporalOrderedCorrelationReportsTheSequenceAndNotTheRulesItBuildsOn() throws Exception {
         start(testRules());
         cloudTrail("203.0.113.7", "CreateAccessKey", "08:00:00", null);
         cloudTrail("203.0.113.7", "DeleteTrail", "08:00:01", null);
 
-        assertThat(topology.findings.isEmpty()).as("the correlation says no 'generate: true'").isTrue();
+        assertThat(topology.findings.readValuesToList())
+                .as("the correlation says no 'generate: true': its rules report nothing on their own")
+                .extracting(Finding::getRuleId, Finding::getEventName, Finding::getMatchedSelections)
+                .containsExactly(tuple(KEY_THEN_DELETE_TRAIL, "DeleteTrail",
+                        List.of("access_key_created", "trail_deleted")));
+    }
+
+    @Test
+    void theSameEventsInTheOtherOrderAreNoTemporalOrderedFinding() throws Exception {
+        start(testRules());
+        cloudTrail("203.0.113.7", "DeleteTrail", "08:00:00", null);
+        cloudTrail("203.0.113.7", "CreateAccessKey", "08:00:01", null);
+
+        assertThat(topology.findings.isEmpty()).isTrue();
         assertThat(topology.alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRulePublishedToTheRulesTopicRunsFromTheNextRefreshWithoutARestart() throws Exception {
+        start(null);
+        cloudTrail("203.0.113.7", "StopLogging", "08:00:00", null);
+        assertThat(topology.findings.isEmpty()).as("no rule yet").isTrue();
+
+        String stopLogging = Files.readString(testRules().resolve("cloudtrail_trail_logging_stopped.yml"));
+        publish("stop-logging.yml", stopLogging);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(5));
+        cloudTrail("203.0.113.8", "StopLogging", "08:02:00", null);
+
+        assertThat(topology.findings.readValuesToList()).extracting(Finding::getRuleId, Finding::getSourceAddress)
+                .containsExactly(tuple(STOP_LOGGING, "203.0.113.8"));
+
+        topology.publishedRules.pipeInput("stop-logging.yml", null);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(5));
+        cloudTrail("203.0.113.9", "StopLogging", "08:03:00", null);
+        assertThat(topology.findings.isEmpty()).as("the tombstone unloaded it").isTrue();
+    }
+
+    @Test
+    void aPublishedRuleThatDoesNotLoadLeavesThePublishedRulesBesideItRunning() throws Exception {
+        start(null);
+        publish("broken.yml", BROKEN_RULE);
+        publish("stop-logging.yml", Files.readString(testRules().resolve("cloudtrail_trail_logging_stopped.yml")));
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(5));
+        cloudTrail("203.0.113.7", "StopLogging", "08:00:00", null);
+
+        assertThat(topology.findings.readValuesToList()).extracting(Finding::getRuleId).containsExactly(STOP_LOGGING);
+    }
+
+    @Test
+    void aPublishedCorrelationCountsTheRulesLoadedAtStart() throws Exception {
+        start(testRules());
+        publish("key-then-stop-logging.yml", """
+                title: Access key created, then logging stopped
+                id: 9d0e4c51-2f6a-4b8e-a1c3-5e7f9b2d4a60
+                correlation:
+                    type: temporal_ordered
+                    rules:
+                        - access_key_created
+                        - 5c1f3a2e-8b1d-4c1e-9a51-0f7e2d6b1a01
+                    group-by:
+                        - sourceIPAddress
+                    timespan: 10m
+                level: critical
+                """);
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(5));
+        cloudTrail("203.0.113.7", "CreateAccessKey", "08:00:00", null);
+        cloudTrail("203.0.113.7", "StopLogging", "08:05:00", null);
+
+        assertThat(topology.findings.readValuesToList()).extracting(Finding::getRuleId)
+                .as("the rule loaded at start that the published correlation refers to no longer reports on its own")
+                .containsExactly("9d0e4c51-2f6a-4b8e-a1c3-5e7f9b2d4a60");
     }
 
     @Test
     void aRulesDirectoryWithABadFileRunsTheOthers() throws Exception {
         Files.copy(testRules().resolve("cloudtrail_trail_logging_stopped.yml"),
                 rulesCopy.resolve("cloudtrail_trail_logging_stopped.yml"));
-        Files.writeString(rulesCopy.resolve("broken.yml"), """
-                title: Broken
-                logsource:
-                    product: aws
-                    service: cloudtrail
-                detection:
-                    selection:
-                        eventName|contain: Stop
-                    condition: selection
-                """);
+        Files.writeString(rulesCopy.resolve("broken.yml"), BROKEN_RULE);
         start(rulesCopy);
         cloudTrail("203.0.113.7", "StopLogging", "08:00:00", null);
 
@@ -210,6 +285,11 @@ class RuleFindingsTopologyTest {
 
         assertThat(topology.findings.isEmpty()).isTrue();
         assertThat(topology.alerts.isEmpty()).isTrue();
+    }
+
+    private void publish(String name, String text) {
+        topology.publishedRules.pipeInput(name, RuleDocument.newBuilder().setName(name).setText(text)
+                .setPublishedAt(Instant.parse("2026-11-22T07:00:00Z")).setPublishedBy("tests").build());
     }
 
     private void start(Path rules) {

@@ -40,14 +40,19 @@ class TopologyConfigTest {
         assertThat(config.rocksDbMemory()).isEqualTo(256L << 20);
         assertThat(config.rulesDirectory()).isEmpty();
         assertThat(config.builtinRules()).isTrue();
+        assertThat(config.rulesRefresh()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.rulesMaxTimespan()).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
     void theRuleSettingsMapToTheirValues() {
         TopologyConfig config = new TopologyConfig(Map.of(TopologyConfig.RULES_DIR_CONFIG, " /etc/flowsight/rules ",
-                TopologyConfig.RULES_BUILTIN_CONFIG, "false"));
+                TopologyConfig.RULES_BUILTIN_CONFIG, "false", TopologyConfig.RULES_REFRESH_CONFIG, "30s",
+                TopologyConfig.RULES_MAX_TIMESPAN_CONFIG, "2d"));
         assertThat(config.rulesDirectory()).contains(java.nio.file.Path.of("/etc/flowsight/rules"));
         assertThat(config.builtinRules()).isFalse();
+        assertThat(config.rulesRefresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.rulesMaxTimespan()).isEqualTo(Duration.ofDays(2));
     }
 
     @Test

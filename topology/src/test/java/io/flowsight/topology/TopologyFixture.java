@@ -7,6 +7,7 @@ import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.Heartbeat;
 import io.flowsight.schemas.RejectedCount;
+import io.flowsight.schemas.RuleDocument;
 import io.flowsight.schemas.SuspiciousIpAlert;
 import io.flowsight.schemas.TopTalkers;
 import io.flowsight.schemas.Topic;
@@ -39,6 +40,7 @@ final class TopologyFixture implements AutoCloseable {
     final TestInputTopic<String, AlbLogEntry> alb;
     final TestInputTopic<String, CloudTrailEvent> cloudtrail;
     final TestInputTopic<String, WatchlistEntry> watchlist;
+    final TestInputTopic<String, RuleDocument> publishedRules;
 
     final TestOutputTopic<String, TopTalkers> topTalkers;
     final TestOutputTopic<String, RejectedCount> rejected;
@@ -72,6 +74,8 @@ final class TopologyFixture implements AutoCloseable {
                 serdes.of(CloudTrailEvent.class).serializer());
         watchlist = driver.createInputTopic(Topic.WATCHLIST.topicName(), Serdes.String().serializer(),
                 serdes.of(WatchlistEntry.class).serializer());
+        publishedRules = driver.createInputTopic(Topic.RULES.topicName(), Serdes.String().serializer(),
+                serdes.of(RuleDocument.class).serializer());
         topTalkers = driver.createOutputTopic(Topic.TOP_TALKERS.topicName(), Serdes.String().deserializer(),
                 serdes.of(TopTalkers.class).deserializer());
         rejected = driver.createOutputTopic(Topic.REJECTED.topicName(), Serdes.String().deserializer(),

@@ -2,8 +2,6 @@ package io.flowsight.topology.findings;
 
 import io.flowsight.rules.RuleMatcher;
 import io.flowsight.rules.SigmaRule;
-import io.flowsight.rules.fields.AlbWebserverFields;
-import io.flowsight.rules.fields.EventFields;
 import io.flowsight.schemas.AlbLogEntry;
 import io.flowsight.schemas.Finding;
 
@@ -25,10 +23,6 @@ public final class AlbFindingSource implements FindingSource<AlbLogEntry> {
         return RuleMatcher.alb(rules);
     }
 
-    @Override
-    public EventFields fields(AlbLogEntry entry) {
-        return new AlbWebserverFields(entry);
-    }
 
     @Override
     public Finding.Builder describe(AlbLogEntry entry) {

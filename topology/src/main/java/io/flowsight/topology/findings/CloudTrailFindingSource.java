@@ -2,8 +2,6 @@ package io.flowsight.topology.findings;
 
 import io.flowsight.rules.RuleMatcher;
 import io.flowsight.rules.SigmaRule;
-import io.flowsight.rules.fields.CloudTrailFields;
-import io.flowsight.rules.fields.EventFields;
 import io.flowsight.schemas.CloudTrailEvent;
 import io.flowsight.schemas.Finding;
 import io.flowsight.schemas.SessionContext;
@@ -25,10 +23,6 @@ public final class CloudTrailFindingSource implements FindingSource<CloudTrailEv
         return RuleMatcher.cloudTrail(rules);
     }
 
-    @Override
-    public EventFields fields(CloudTrailEvent event) {
-        return new CloudTrailFields(event);
-    }
 
     @Override
     public Finding.Builder describe(CloudTrailEvent event) {

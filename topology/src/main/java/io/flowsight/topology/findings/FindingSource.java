@@ -2,7 +2,6 @@ package io.flowsight.topology.findings;
 
 import io.flowsight.rules.RuleMatcher;
 import io.flowsight.rules.SigmaRule;
-import io.flowsight.rules.fields.EventFields;
 import io.flowsight.schemas.Finding;
 
 import java.util.List;
@@ -23,7 +22,4 @@ public interface FindingSource<V> {
 
     /** A finding with the event's own fields set (log type, event id and time, key fields), not yet the rule's. */
     Finding.Builder describe(V event);
-
-    /** The event's Sigma fields, resolved as the rules resolve them (for a correlation's {@code group-by}). */
-    EventFields fields(V event);
 }

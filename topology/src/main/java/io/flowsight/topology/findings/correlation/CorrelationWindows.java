@@ -2,12 +2,17 @@ package io.flowsight.topology.findings.correlation;
 
 import io.flowsight.rules.correlation.CorrelationRule;
 import io.flowsight.schemas.Finding;
+import io.flowsight.schemas.RuleDocument;
+import io.flowsight.topology.findings.RuleBook;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -16,10 +21,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Evaluates the correlation rules over their groups' events, after the repartition that keys each event by
@@ -46,22 +48,32 @@ public final class CorrelationWindows implements Processor<String, CorrelationEv
     /** Each group's fired windows, at their end: the events up to there are spent. */
     public static final String FIRED_STORE = "correlation-fired";
 
-    private final Map<String, CorrelationRule> correlations;
+    private final RuleBook rules;
+    private final String publishedStore;
+    private final Duration refresh;
     private final long grace;
     private ProcessorContext<String, Finding> context;
     private WindowStore<String, CorrelationEvent> events;
     private WindowStore<String, Long> fired;
 
-    public CorrelationWindows(List<CorrelationRule> correlations, Duration grace) {
-        this.correlations = correlations.stream()
-                .collect(Collectors.toMap(EvaluatedCorrelations::idOf, Function.identity(), (a, b) -> a));
+    /**
+     * @param rules          the correlations evaluated now; this task re-reads the rules topic too, so an instance
+     *                       that runs only correlation tasks still sees published correlations
+     * @param publishedStore the global store of the rules topic
+     * @param refresh        how often it is re-read
+     */
+    public CorrelationWindows(RuleBook rules, String publishedStore, Duration refresh, Duration grace) {
+        this.rules = rules;
+        this.publishedStore = publishedStore;
+        this.refresh = refresh;
         this.grace = grace.toMillis();
     }
 
-    /** The two stores, kept for the longest timespan plus the grace. */
-    public static List<StoreBuilder<?>> storeBuilders(List<CorrelationRule> correlations, Duration grace) {
-        Duration longest = correlations.stream().map(CorrelationRule::timespan).max(Duration::compareTo)
-                .orElseThrow();
+    /**
+     * The two stores, kept for the longest timespan evaluated plus the grace: sized by the setting rather than by the
+     * rules loaded at start, since a correlation published later may be longer.
+     */
+    public static List<StoreBuilder<?>> storeBuilders(Duration longest, Duration grace) {
         Duration retention = longest.plus(grace);
         Serde<CorrelationEvent> eventSerde = new CorrelationEventSerde();
         return List.of(
@@ -76,13 +88,17 @@ public final class CorrelationWindows implements Processor<String, CorrelationEv
         this.context = context;
         this.events = context.getStateStore(EVENTS_STORE);
         this.fired = context.getStateStore(FIRED_STORE);
+        ReadOnlyKeyValueStore<String, ValueAndTimestamp<RuleDocument>> published = context.getStateStore(publishedStore);
+        rules.refresh(published);
+        context.schedule(refresh, PunctuationType.WALL_CLOCK_TIME, now -> rules.refresh(published));
     }
 
     @Override
     public void process(Record<String, CorrelationEvent> record) {
         CorrelationEvent event = record.value();
         // A correlation removed from the rules since this event was sent has nothing left to evaluate.
-        CorrelationRule correlation = event == null ? null : correlations.get(event.correlationId());
+        CorrelationRule correlation = event == null ? null
+                : rules.current().correlation(event.correlationId()).orElse(null);
         if (correlation == null) {
             return;
         }

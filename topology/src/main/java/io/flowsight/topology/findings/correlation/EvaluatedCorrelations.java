@@ -3,10 +3,11 @@ package io.flowsight.topology.findings.correlation;
 import io.flowsight.rules.RuleSet;
 import io.flowsight.rules.SigmaRule;
 import io.flowsight.rules.correlation.CorrelationRule;
-import io.flowsight.rules.correlation.CorrelationType;
+import io.flowsight.topology.TopologyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The correlation rules the topology evaluates, and for each single-event rule the correlations it feeds. Two kinds
- * load but are not evaluated yet, each logged once at start: {@code temporal_ordered}, and a correlation that
- * refers to another correlation (a chain).
+ * load but are not evaluated, each logged when the rules are loaded: a correlation that refers to another
+ * correlation (a chain, not evaluated yet), and one whose timespan is longer than the correlation stores keep events.
  */
 public final class EvaluatedCorrelations {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatedCorrelations.class);
@@ -33,11 +34,12 @@ public final class EvaluatedCorrelations {
         this.referencesByRule = references;
     }
 
-    public static EvaluatedCorrelations of(RuleSet rules) {
+    /** @param maxTimespan the longest timespan the correlation stores keep events for */
+    public static EvaluatedCorrelations of(RuleSet rules, Duration maxTimespan) {
         List<CorrelationRule> evaluated = new ArrayList<>();
         Map<SigmaRule, List<Reference>> references = new IdentityHashMap<>();
         for (CorrelationRule correlation : rules.correlations()) {
-            Optional<String> reason = whyNotEvaluated(correlation, rules);
+            Optional<String> reason = whyNotEvaluated(correlation, rules, maxTimespan);
             if (reason.isPresent()) {
                 LOG.warn("Sigma correlation '{}' ({} line {}) loaded but is not evaluated: {}", correlation.title(),
                         correlation.source(), correlation.line(), reason.get());
@@ -52,9 +54,11 @@ public final class EvaluatedCorrelations {
         return new EvaluatedCorrelations(List.copyOf(evaluated), references);
     }
 
-    private static Optional<String> whyNotEvaluated(CorrelationRule correlation, RuleSet rules) {
-        if (correlation.type() == CorrelationType.TEMPORAL_ORDERED) {
-            return Optional.of("temporal_ordered is not evaluated yet; use temporal for the same rules in any order.");
+    private static Optional<String> whyNotEvaluated(CorrelationRule correlation, RuleSet rules,
+                                                    Duration maxTimespan) {
+        if (correlation.timespan().compareTo(maxTimespan) > 0) {
+            return Optional.of("its timespan " + correlation.timespan() + " is longer than "
+                    + TopologyConfig.RULES_MAX_TIMESPAN_CONFIG + " (" + maxTimespan + "); raise that setting and restart.");
         }
         for (String written : correlation.rules()) {
             if (rules.rule(written).isEmpty()) {

@@ -14,16 +14,29 @@ public final class WindowCount {
 
     /**
      * {@code event_count}: the events; {@code value_count}: the distinct values of the condition's field;
-     * {@code temporal}: the distinct referenced rules that matched.
+     * {@code temporal}: the distinct referenced rules that matched; {@code temporal_ordered}: how many of the
+     * referenced rules, in the order the correlation lists them, matched one after another (the first at or after
+     * the window's start, each next one at or after the previous), so the condition "all of them" holds only for the
+     * listed order.
      */
     public static long of(CorrelationRule correlation, List<CorrelationEvent> window) {
         return switch (correlation.type()) {
             case EVENT_COUNT -> window.size();
             case VALUE_COUNT -> distinct(window, CorrelationEvent::value);
             case TEMPORAL -> distinct(window, CorrelationEvent::rule);
-            case TEMPORAL_ORDERED -> throw new IllegalArgumentException(
-                    "temporal_ordered correlations are not evaluated (EvaluatedCorrelations leaves them out).");
+            case TEMPORAL_ORDERED -> inOrder(correlation.rules(), window);
         };
+    }
+
+    /** The longest prefix of {@code order} the window's events (in event-time order) match as a subsequence. */
+    private static long inOrder(List<String> order, List<CorrelationEvent> window) {
+        int next = 0;
+        for (CorrelationEvent event : window) {
+            if (next < order.size() && order.get(next).equals(event.rule())) {
+                next++;
+            }
+        }
+        return next;
     }
 
     private static long distinct(List<CorrelationEvent> window,
