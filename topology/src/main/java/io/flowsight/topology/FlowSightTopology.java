@@ -11,6 +11,8 @@ import io.flowsight.schemas.Topic;
 import io.flowsight.schemas.WatchlistEntry;
 import io.flowsight.topology.alert.AddressRanges;
 import io.flowsight.topology.alert.AlertDeduplicator;
+import io.flowsight.topology.alert.EventClockTicks;
+import io.flowsight.topology.alert.OpenAlert;
 import io.flowsight.topology.alert.WatchlistMatcher;
 import io.flowsight.topology.computations.ComputationPlan;
 import io.flowsight.topology.computations.Plans;
@@ -144,7 +146,7 @@ public final class FlowSightTopology {
         if (!direct.isEmpty()) {
             List<String> stores = addStores(plan.group(), direct);
             Function<V, byte[]> original = value -> values.serializer().serialize(topic, value);
-            route(plan.group(), raw.process(() -> new WindowedTallyProcessor<>(settings(plan.group()), direct,
+            route(plan.group(), raw.process(() -> new WindowedTallyProcessor<>(settings(plan), direct,
                     original), Named.as("tally-" + plan.group()), stores.toArray(String[]::new)));
         }
         for (Rekeyed<V> rekeyed : repartitioned) {
@@ -158,10 +160,12 @@ public final class FlowSightTopology {
                             .withStreamPartitioner(new HeartbeatBroadcast<>()));
             List<String> stores = addStores(rekeyed.name(), List.of(rekeyed.definition()));
             route(rekeyed.name(), byKey.process(() -> new WindowedTallyProcessor<>(
-                    settings(plan.group()).afterRepartition(rekeyed.name(), config.partitions()),
+                    settings(plan).afterRepartition(rekeyed.name(), config.partitions()),
                     List.of(rekeyed.definition()), null),
                     Named.as("tally-" + rekeyed.name()), stores.toArray(String[]::new)));
         }
+        candidates.add(raw.process(() -> new EventClockTicks<V>(AlertDeduplicator.RESOLVE_CHECK),
+                Named.as("event-clock-" + plan.group())));
         candidates.add(raw.process(() -> new WatchlistMatcher<>(WATCHLIST_STORE, plan.logType(), plan.addresses(),
                 config.watchlistRefresh(), config.quietPeriod(), config.detectorWindow()),
                 Named.as("watchlist-" + plan.group())));
@@ -230,8 +234,8 @@ public final class FlowSightTopology {
         return names;
     }
 
-    private WindowedTallyProcessor.Settings settings(String group) {
-        return new WindowedTallyProcessor.Settings(group, config.windows(), config.grace(), config.detectorWindow(),
+    private WindowedTallyProcessor.Settings settings(ComputationPlan<?> plan) {
+        return new WindowedTallyProcessor.Settings(plan.group(), plan.logType(), config.windows(), config.grace(), config.detectorWindow(),
                 config.topN(), config.baselineAlpha(), config.baselineMinHistory(), config.baselineHorizon(),
                 config.exactDistinctLimit(), 0, sketches);
     }
@@ -284,10 +288,12 @@ public final class FlowSightTopology {
 
     private void deduplicateAlerts() {
         KStream<String, AlertCandidate> all = repartitionAll(candidates, "alert-candidates",
-                Repartitioned.with(Serdes.String(), new JsonSerde<>(AlertCandidate.class)), config.partitions());
+                Repartitioned.with(Serdes.String(), new JsonSerde<>(AlertCandidate.class))
+                        .withStreamPartitioner(new HeartbeatBroadcast<>()), config.partitions());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertDeduplicator.STORE),
-                Serdes.String(), new JsonSerde<>(AlertCandidate.class)));
-        all.process(() -> new AlertDeduplicator(config.quietPeriod(), AddressRanges.of(config.internalCidrs())),
+                Serdes.String(), new JsonSerde<>(OpenAlert.class)));
+        all.process(() -> new AlertDeduplicator(config.quietPeriod(), config.grace(),
+                        AddressRanges.of(config.internalCidrs())),
                         Named.as("alert-deduplicator"), AlertDeduplicator.STORE)
                 .to(config.topicName(Topic.ALERTS), Produced.with(Serdes.String(), serdes.of(SuspiciousIpAlert.class)));
     }

@@ -254,12 +254,14 @@ public class TopologyConfig extends AbstractConfig {
     }
 
     /**
-     * The heartbeat time that makes every window holding {@code latestEvent} final: the end of its longest window
-     * plus the grace period. For a finite input, sending it after the input closes every window the input covers.
+     * The heartbeat time that makes every window holding {@code latestEvent} final and resolves every alert raised up
+     * to it: the end of its longest window, or the event plus the alerts' quiet period if later, plus the grace
+     * period. For a finite input, sending it after the input closes every window the input covers and ends every
+     * alert it raised.
      */
     public Instant closingWatermark(Instant latestEvent) {
         long event = latestEvent.toEpochMilli();
-        long latestEnd = event + 1;
+        long latestEnd = Math.max(event + 1, event + quietPeriod().toMillis());
         List<Duration> sizes = new ArrayList<>(windows());
         sizes.add(detectorWindow());
         for (Duration window : sizes) {

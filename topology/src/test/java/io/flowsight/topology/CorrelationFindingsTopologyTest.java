@@ -125,6 +125,8 @@ class CorrelationFindingsTopologyTest {
                         Map.entry("event_name", "ConsoleLogin"),
                         Map.entry("principal_arn", MALLORY),
                         Map.entry("internal", "false")))
+                .setLogType("cloudtrail")
+                .setInternal(false)
                 .build());
     }
 
@@ -250,10 +252,13 @@ class CorrelationFindingsTopologyTest {
                         tuple(POLICY_AND_KEY + "|" + POLICY_AND_KEY + "|" + ALICE + "|2026-11-22T09:00:00Z", both,
                                 "203.0.113.8", "AttachUserPolicy"));
         assertThat(topology.alerts.readValuesToList()).extracting(SuspiciousIpAlert::getAlertId,
-                        SuspiciousIpAlert::getSeverity)
+                        SuspiciousIpAlert::getSeverity, SuspiciousIpAlert::getStatus)
+                .as("mallory's alert resolves once the event time of carol's calls passes its quiet period")
                 .containsExactly(
-                        tuple("198.51.100.1|sigma:" + POLICY_AND_KEY + "|2026-11-22T08:10:00Z", "critical"),
-                        tuple("203.0.113.8|sigma:" + POLICY_AND_KEY + "|2026-11-22T09:20:00Z", "critical"));
+                        tuple("198.51.100.1|sigma:" + POLICY_AND_KEY + "|2026-11-22T08:10:00Z", "critical", "firing"),
+                        tuple("203.0.113.8|sigma:" + POLICY_AND_KEY + "|2026-11-22T09:20:00Z", "critical", "firing"),
+                        tuple("198.51.100.1|sigma:" + POLICY_AND_KEY + "|2026-11-22T08:10:00Z", "critical",
+                                "resolved"));
     }
 
     private void failedLogin(String address, String arn, String time) {

@@ -2,6 +2,8 @@ package io.flowsight.topology;
 
 import io.flowsight.schemas.AnomalyWindow;
 import io.flowsight.schemas.SuspiciousIpAlert;
+import io.flowsight.topology.alert.AlertDeduplicator;
+import io.flowsight.topology.alert.OpenAlert;
 import io.flowsight.schemas.WatchlistEntry;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,6 +73,11 @@ class DetectorTopologyTest {
                 + "2026-11-22T08:00:00Z, at or above the port_scan bar of 50.");
         assertThat(alert.getEvidence()).containsEntry("observed", "50").containsEntry("bar", "50")
                 .containsEntry("internal", "false").containsEntry("estimated", "false");
+        assertThat(alert.getStatus()).isEqualTo("firing");
+        assertThat(alert.getOccurrences()).isEqualTo(1);
+        assertThat(alert.getResolvedAt()).isNull();
+        assertThat(alert.getLogType()).isEqualTo("vpcflow");
+        assertThat(alert.getInternal()).isFalse();
 
         for (int port = 51; port <= 60; port++) {
             topology.flow("198.51.100.7", "10.0.0.5", port, 60, "REJECT", "08:00:55");
@@ -90,8 +98,44 @@ class DetectorTopologyTest {
         for (int port = 1; port <= 50; port++) {
             topology.flow("198.51.100.7", "10.0.0.5", port, 60, "REJECT", "09:10:" + two(port));
         }
-        assertThat(topology.alerts.readValuesToList()).as("an hour later it is news again")
-                .extracting(SuspiciousIpAlert::getAlertId).containsExactly("198.51.100.7|port_scan|2026-11-22T09:10:00Z");
+        assertThat(topology.alerts.readValuesToList()).as("an hour later it is news again: the old alert resolves,"
+                        + " a new one fires")
+                .extracting(a -> a.getAlertId() + " " + a.getStatus())
+                .containsExactly("198.51.100.7|port_scan|2026-11-22T08:00:00Z resolved",
+                        "198.51.100.7|port_scan|2026-11-22T09:10:00Z firing");
+    }
+
+    @Test
+    void anAlertResolvesWithItsOccurrencesOnceItsQuietPeriodAndTheGraceHavePassedInEventTime() {
+        topology = new TopologyFixture(registryData, Map.of());
+        for (int minute = 0; minute < 3; minute++) {
+            for (int port = 1; port <= 50; port++) {
+                topology.flow("198.51.100.7", "10.0.0.5", port, 60, "REJECT", "08:0" + minute + ":" + two(port));
+            }
+        }
+        assertThat(topology.alerts.readValuesToList()).extracting(SuspiciousIpAlert::getStatus)
+                .containsExactly("firing");
+
+        topology.flowHeartbeat("09:17:49");
+        assertThat(topology.alerts.isEmpty()).as("08:02:50 plus the hour's quiet period and the 15 minutes' grace"
+                + " has not passed").isTrue();
+        assertThat(openAlerts()).extracting(OpenAlert::occurrences).containsExactly(3);
+
+        topology.flowHeartbeat("09:18:00");
+        List<SuspiciousIpAlert> resolved = topology.alerts.readValuesToList();
+        assertThat(resolved).extracting(a -> a.getAlertId() + " " + a.getStatus() + " " + a.getOccurrences() + " "
+                        + a.getFirstSeen() + " " + a.getLastSeen() + " " + a.getResolvedAt())
+                .containsExactly("198.51.100.7|port_scan|2026-11-22T08:00:00Z resolved 3 2026-11-22T08:00:01Z "
+                        + "2026-11-22T08:02:50Z 2026-11-22T09:02:50Z");
+        assertThat(openAlerts()).as("no longer open").isEmpty();
+    }
+
+    /** The deduplicator's open alerts, as the live queries read them. */
+    private List<OpenAlert> openAlerts() {
+        List<OpenAlert> open = new ArrayList<>();
+        topology.driver.<String, OpenAlert>getKeyValueStore(AlertDeduplicator.STORE).all()
+                .forEachRemaining(entry -> open.add(entry.value));
+        return open;
     }
 
     @Test

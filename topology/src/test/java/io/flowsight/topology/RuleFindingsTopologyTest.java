@@ -117,6 +117,8 @@ class RuleFindingsTopologyTest {
                                 Map.entry("event_name", "StopLogging"),
                                 Map.entry("principal_arn", MALLORY),
                                 Map.entry("internal", "false")))
+                        .setLogType("cloudtrail")
+                        .setInternal(false)
                         .build()));
     }
 

@@ -88,13 +88,14 @@ class TopologyConfigTest {
     void theClosingWatermarkIsTheEndOfTheLongestWindowPlusGrace() {
         TopologyConfig defaults = new TopologyConfig(Map.of());
         assertThat(defaults.closingWatermark(java.time.Instant.parse("2026-11-22T10:14:59.500Z")))
-                .isEqualTo(java.time.Instant.parse("2026-11-22T11:15:00Z"));
+                .as("the event's alerts resolve an hour (the quiet period) after it, later than its hour window ends")
+                .isEqualTo(java.time.Instant.parse("2026-11-22T11:29:59.500Z"));
         assertThat(defaults.closingWatermark(java.time.Instant.parse("2026-11-22T11:00:00Z")))
                 .as("an event at the hour opens the next hour window")
                 .isEqualTo(java.time.Instant.parse("2026-11-22T12:15:00Z"));
         TopologyConfig minutes = new TopologyConfig(Map.of(TopologyConfig.WINDOWS_CONFIG, "PT1M",
-                TopologyConfig.GRACE_CONFIG, "PT30S"));
+                TopologyConfig.GRACE_CONFIG, "PT30S", TopologyConfig.QUIET_PERIOD_CONFIG, "PT10S"));
         assertThat(minutes.closingWatermark(java.time.Instant.parse("2026-11-22T10:14:59.500Z")))
-                .isEqualTo(java.time.Instant.parse("2026-11-22T10:15:30Z"));
+                .isEqualTo(java.time.Instant.parse("2026-11-22T10:15:39.500Z"));
     }
 }

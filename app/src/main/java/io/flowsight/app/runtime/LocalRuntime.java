@@ -318,7 +318,8 @@ public final class LocalRuntime implements AutoCloseable {
                             .longValue());
                 }
                 if (lake.tables().contains("alerts")) {
-                    QueryResult result = lake.query("SELECT ip, detector FROM alerts ORDER BY first_seen, ip, detector");
+                    QueryResult result = lake.query("SELECT ip, detector FROM alerts"
+                            + " WHERE coalesce(status, 'firing') = 'firing' ORDER BY first_seen, ip, detector");
                     result.rows().forEach(row -> alerts.add(row.get(0) + " " + row.get(1)));
                 }
             }

@@ -45,8 +45,14 @@ public final class CannedQueries {
                 + " GROUP BY " + by.column + " ORDER BY flows DESC, " + by.column + " LIMIT " + positive(limit);
     }
 
+    /**
+     * The latest alerts, one row per alert id in its latest state: an alert that fired and resolved has two records
+     * in the lake, and the resolved one (its final occurrences and last seen) is shown.
+     */
     public static String alerts(int limit, TimeRange range) {
-        return "SELECT last_seen, ip, detector, severity, summary FROM alerts WHERE true" + range.where("window_start")
+        return "SELECT last_seen, ip, detector, severity, coalesce(status, 'firing') AS status, occurrences, summary"
+                + " FROM alerts WHERE true" + range.where("window_start")
+                + " QUALIFY row_number() OVER (PARTITION BY alert_id ORDER BY resolved_at DESC NULLS LAST) = 1"
                 + " ORDER BY last_seen DESC, ip, detector LIMIT " + positive(limit);
     }
 
@@ -94,8 +100,9 @@ public final class CannedQueries {
                     + "FROM findings WHERE source_address = " + ip + range.where("event_time"));
         }
         if (tables.contains("alerts")) {
-            parts.add("SELECT last_seen, 'alerts', severity || ' ' || detector || ': ' || summary FROM alerts "
-                    + "WHERE ip = " + ip + range.where("window_start"));
+            parts.add("SELECT coalesce(resolved_at, last_seen), 'alerts', severity || ' ' || detector || ' '"
+                    + " || coalesce(status, 'firing') || ': ' || summary FROM alerts WHERE ip = " + ip
+                    + range.where("window_start"));
         }
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("The lake has no table an address can be looked up in yet.");

@@ -108,7 +108,7 @@ public final class WatchlistMatcher<V> implements Processor<String, V, String, A
                     + " at " + Instant.ofEpochMilli(time) + ".";
             context.forward(new Record<>(address, new AlertCandidate(address, "watchlist",
                     entry.getSeverity() == null ? "high" : entry.getSeverity(), windowStart, windowStart + window,
-                    time, time, null, summary, evidence), time));
+                    time, time, null, summary, evidence, logType), time));
         }
     }
 

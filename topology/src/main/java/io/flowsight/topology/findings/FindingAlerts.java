@@ -36,7 +36,7 @@ public final class FindingAlerts {
         String summary = address + " matched the rule '" + finding.getRuleTitle() + "' (" + severity + ") in "
                 + finding.getLogType() + " at " + finding.getEventTime() + ".";
         return Optional.of(new AlertCandidate(address, DETECTOR_PREFIX + finding.getRuleId(), severity, windowStart,
-                windowStart + size, time, time, null, summary, evidence(finding)));
+                windowStart + size, time, time, null, summary, evidence(finding), finding.getLogType()));
     }
 
     /** What the finding says, attacker-controlled fields included as plain values. */

@@ -2,9 +2,9 @@ package io.flowsight.topology.query;
 
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.alert.AlertDeduplicator;
+import io.flowsight.topology.alert.OpenAlert;
 import io.flowsight.topology.computations.ComputationPlan;
 import io.flowsight.topology.computations.Plans;
-import io.flowsight.topology.detect.AlertCandidate;
 import io.flowsight.topology.rank.RankedEntry;
 import io.flowsight.topology.rank.Ranking;
 import io.flowsight.topology.rank.TopNMerger;
@@ -148,11 +148,11 @@ public final class LiveQueries {
         return ranking.best();
     }
 
-    /** Alerts held here (one per address and detector, extended through its quiet period), latest first. */
-    public List<AlertCandidate> recentAlerts(int limit) {
-        List<AlertCandidate> alerts = new ArrayList<>();
-        forEachInRange(AlertDeduplicator.STORE, null, null, (String key, AlertCandidate alert) -> alerts.add(alert));
-        alerts.sort(Comparator.comparingLong(AlertCandidate::lastSeen).reversed().thenComparing(AlertCandidate::ip));
+    /** The open (firing, not yet resolved) alerts held here, one per address and detector, latest first. */
+    public List<OpenAlert> recentAlerts(int limit) {
+        List<OpenAlert> alerts = new ArrayList<>();
+        forEachInRange(AlertDeduplicator.STORE, null, null, (String key, OpenAlert alert) -> alerts.add(alert));
+        alerts.sort(Comparator.comparingLong(OpenAlert::lastSeen).reversed().thenComparing(OpenAlert::ip));
         return alerts.subList(0, Math.min(limit, alerts.size()));
     }
 
@@ -162,7 +162,7 @@ public final class LiveQueries {
     }
 
     /** What the open windows and the alerts say about one address. */
-    public record AddressReport(String address, List<Activity> activity, List<AlertCandidate> alerts) {
+    public record AddressReport(String address, List<Activity> activity, List<OpenAlert> alerts) {
     }
 
     public AddressReport address(String address) {
@@ -177,9 +177,9 @@ public final class LiveQueries {
                 }
             }
         }
-        List<AlertCandidate> alerts = new ArrayList<>();
+        List<OpenAlert> alerts = new ArrayList<>();
         forEachInRange(AlertDeduplicator.STORE, address + "|", address + "|~",
-                (String key, AlertCandidate alert) -> alerts.add(alert));
+                (String key, OpenAlert alert) -> alerts.add(alert));
         return new AddressReport(address, activity, alerts);
     }
 

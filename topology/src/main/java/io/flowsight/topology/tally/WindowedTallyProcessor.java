@@ -59,12 +59,12 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
     private static final double[] NO_BARS = new double[0];
 
     /** What the processor needs beyond its definitions. */
-    public record Settings(String group, List<Duration> windows, Duration grace, Duration detectorWindow, int topN,
+    public record Settings(String group, String logType, List<Duration> windows, Duration grace, Duration detectorWindow, int topN,
                            double baselineAlpha, int baselineMinHistory, Duration baselineHorizon,
                            int exactDistinctLimit, int upstreamPartitions, TopNSketches sketches) {
         /** The same settings for a tally after a repartition from {@code partitions} raw partitions. */
         public Settings afterRepartition(String otherGroup, int partitions) {
-            return new Settings(otherGroup, windows, grace, detectorWindow, topN, baselineAlpha, baselineMinHistory,
+            return new Settings(otherGroup, logType, windows, grace, detectorWindow, topN, baselineAlpha, baselineMinHistory,
                     baselineHorizon, exactDistinctLimit, partitions, sketches);
         }
 
@@ -358,7 +358,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                         + format(bar) + ".";
                 context.forward(new Record<>(key, new AlertCandidate(key, detector.alert(), detector.severity(),
                         windowStart, windowStart + slot.size, tally.firstSeen(), tally.lastSeen(), round(score),
-                        summary, evidence), tally.lastSeen()));
+                        summary, evidence, settings.logType()), tally.lastSeen()));
             }
         }
     }
@@ -377,8 +377,8 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                 + Instant.ofEpochMilli(windowStart) + ", " + format(score) + " spreads above its baseline (bar "
                 + format(bar) + ").";
         context.forward(new Record<>(key, new AlertCandidate(key, detector.alert(), detector.severity(), windowStart,
-                windowStart + slot.size, tally.firstSeen(), tally.lastSeen(), round(observed / bar), summary, evidence),
-                tally.lastSeen()));
+                windowStart + slot.size, tally.firstSeen(), tally.lastSeen(), round(observed / bar), summary, evidence,
+                settings.logType()), tally.lastSeen()));
     }
 
     /** What every alert says of the crossing: the measure, its value, the bar and the window. */
