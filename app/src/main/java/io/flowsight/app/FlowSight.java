@@ -9,12 +9,14 @@ import io.flowsight.app.cli.GenerateCommand;
 import io.flowsight.app.cli.HeartbeatCommand;
 import io.flowsight.app.cli.IngestCommand;
 import io.flowsight.app.cli.IpCommand;
+import io.flowsight.app.cli.NotifyCommand;
 import io.flowsight.app.cli.ParseCommand;
 import io.flowsight.app.cli.QueryCommand;
 import io.flowsight.app.cli.RegistryCommand;
 import io.flowsight.app.cli.RejectedCommand;
 import io.flowsight.app.cli.RulesCommand;
 import io.flowsight.app.cli.RunCommand;
+import io.flowsight.app.cli.SilenceCommand;
 import io.flowsight.app.cli.SinkCommand;
 import io.flowsight.app.cli.StreamsCommand;
 import io.flowsight.app.cli.TopTalkersCommand;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Command;
         description = "Streaming analytics for AWS VPC Flow Logs, CloudTrail and ALB logs: Avro on Kafka, "
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
         subcommands = {RunCommand.class, GenerateCommand.class, ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
-                WatchlistCommand.class, RulesCommand.class,
+                WatchlistCommand.class, RulesCommand.class, NotifyCommand.class, SilenceCommand.class,
                 SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
                 FindingsCommand.class,

@@ -150,7 +150,7 @@ public final class TopologyVersusPassThrough {
         static final Run SKIPPED = new Run(Double.NaN, 0, 0, 0, "skipped");
     }
 
-    private static Run run(LocalKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
+    static Run run(LocalKafkaBroker broker, String registryUrl, String prefix, String name, Path work,
                            int records, Topology topology) throws Exception {
         Path state = work.resolve("state-" + name);
         // FlowSight's own Streams defaults (exactly-once, commit interval, threads, caches, producer batching), as
@@ -259,7 +259,7 @@ public final class TopologyVersusPassThrough {
      * FlowSight's topics as FlowSight creates them (their retention counts from arrival: the generated flows are of a
      * fixed past hour, which a broker would otherwise delete mid-run once it is a week old), and the copy topic alike.
      */
-    private static void createTopics(String bootstrap, String prefix) throws Exception {
+    static void createTopics(String bootstrap, String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<NewTopic> outputs = new ArrayList<>();
             for (String output : List.of("bench.copy", COUNTS_TOPIC)) {

@@ -20,7 +20,9 @@ public enum Topic {
     ANOMALIES("agg.anomalies", AnomalyWindow.getClassSchema()),
     ALERTS("alerts", SuspiciousIpAlert.getClassSchema()),
     FINDINGS("findings", Finding.getClassSchema()),
-    RULES("rules", RuleDocument.getClassSchema());
+    RULES("rules", RuleDocument.getClassSchema()),
+    SILENCES("silences", Silence.getClassSchema()),
+    NOTIFY_DEAD_LETTER("notify.deadletter", NotificationDeadLetter.getClassSchema());
 
     /** Prefix used when none is configured. */
     public static final String DEFAULT_PREFIX = "flowsight.";

@@ -95,7 +95,7 @@ public final class TopicCreation {
     }
 
     private static boolean isCompacted(Topic topic) {
-        return topic == Topic.WATCHLIST || topic == Topic.RULES;
+        return topic == Topic.WATCHLIST || topic == Topic.RULES || topic == Topic.SILENCES;
     }
 
     private static Set<String> existingTopics(Admin admin)

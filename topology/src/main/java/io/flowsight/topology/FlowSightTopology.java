@@ -12,7 +12,7 @@ import io.flowsight.schemas.WatchlistEntry;
 import io.flowsight.topology.alert.AddressRanges;
 import io.flowsight.topology.alert.AlertDeduplicator;
 import io.flowsight.topology.alert.EventClockTicks;
-import io.flowsight.topology.alert.OpenAlert;
+import io.flowsight.topology.alert.LiveAlert;
 import io.flowsight.topology.alert.WatchlistMatcher;
 import io.flowsight.topology.computations.ComputationPlan;
 import io.flowsight.topology.computations.Plans;
@@ -291,7 +291,7 @@ public final class FlowSightTopology {
                 Repartitioned.with(Serdes.String(), new JsonSerde<>(AlertCandidate.class))
                         .withStreamPartitioner(new HeartbeatBroadcast<>()), config.partitions());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertDeduplicator.STORE),
-                Serdes.String(), new JsonSerde<>(OpenAlert.class)));
+                Serdes.String(), new JsonSerde<>(LiveAlert.class)));
         all.process(() -> new AlertDeduplicator(config.quietPeriod(), config.grace(),
                         AddressRanges.of(config.internalCidrs())),
                         Named.as("alert-deduplicator"), AlertDeduplicator.STORE)

@@ -3,7 +3,7 @@ package io.flowsight.topology;
 import io.flowsight.schemas.AnomalyWindow;
 import io.flowsight.schemas.SuspiciousIpAlert;
 import io.flowsight.topology.alert.AlertDeduplicator;
-import io.flowsight.topology.alert.OpenAlert;
+import io.flowsight.topology.alert.LiveAlert;
 import io.flowsight.schemas.WatchlistEntry;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +119,7 @@ class DetectorTopologyTest {
         topology.flowHeartbeat("09:17:49");
         assertThat(topology.alerts.isEmpty()).as("08:02:50 plus the hour's quiet period and the 15 minutes' grace"
                 + " has not passed").isTrue();
-        assertThat(openAlerts()).extracting(OpenAlert::occurrences).containsExactly(3);
+        assertThat(liveAlerts()).extracting(LiveAlert::occurrences).containsExactly(3);
 
         topology.flowHeartbeat("09:18:00");
         List<SuspiciousIpAlert> resolved = topology.alerts.readValuesToList();
@@ -127,13 +127,17 @@ class DetectorTopologyTest {
                         + a.getFirstSeen() + " " + a.getLastSeen() + " " + a.getResolvedAt())
                 .containsExactly("198.51.100.7|port_scan|2026-11-22T08:00:00Z resolved 3 2026-11-22T08:00:01Z "
                         + "2026-11-22T08:02:50Z 2026-11-22T09:02:50Z");
-        assertThat(openAlerts()).as("no longer open").isEmpty();
+        assertThat(liveAlerts()).extracting(LiveAlert::status).as("shown as resolved for another quiet period")
+                .containsExactly("resolved");
+        topology.flowHeartbeat("10:02:50");
+        assertThat(liveAlerts()).as("then forgotten").isEmpty();
+        assertThat(topology.alerts.isEmpty()).isTrue();
     }
 
-    /** The deduplicator's open alerts, as the live queries read them. */
-    private List<OpenAlert> openAlerts() {
-        List<OpenAlert> open = new ArrayList<>();
-        topology.driver.<String, OpenAlert>getKeyValueStore(AlertDeduplicator.STORE).all()
+    /** The deduplicator's alerts, as the live queries read them. */
+    private List<LiveAlert> liveAlerts() {
+        List<LiveAlert> open = new ArrayList<>();
+        topology.driver.<String, LiveAlert>getKeyValueStore(AlertDeduplicator.STORE).all()
                 .forEachRemaining(entry -> open.add(entry.value));
         return open;
     }

@@ -111,10 +111,9 @@ public final class RulesCommand implements Runnable {
             Map<String, RuleDocument> documents = new LinkedHashMap<>();
             files.textsByName().forEach((name, text) -> documents.put(name, RuleDocument.newBuilder().setName(name)
                     .setText(text).setPublishedAt(now).setPublishedBy(publishedBy).build()));
-            Map<String, Object> settings = connection.settings();
-            String topic = PublishedRules.ensureTopic(settings);
-            PublishedRules.write(settings, topic, documents);
-            spec.commandLine().getOut().println("Published " + documents.size() + " rule files to " + topic
+            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES);
+            topic.write(documents);
+            spec.commandLine().getOut().println("Published " + documents.size() + " rule files to " + topic.name()
                     + "; running stream processing loads them within " + TopologyConfig.RULES_REFRESH_CONFIG
                     + " (5s by default).");
             return 0;
@@ -135,9 +134,8 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> settings = connection.settings();
-            String topic = PublishedRules.ensureTopic(settings);
-            Map<String, RuleDocument> published = PublishedRules.read(settings, topic);
+            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES);
+            Map<String, RuleDocument> published = topic.read();
             List<String> unknown = names.stream().filter(name -> !published.containsKey(name)).toList();
             if (!unknown.isEmpty()) {
                 spec.commandLine().getErr().println("Not published: " + String.join(", ", unknown)
@@ -146,8 +144,8 @@ public final class RulesCommand implements Runnable {
             }
             Map<String, RuleDocument> tombstones = new LinkedHashMap<>();
             names.forEach(name -> tombstones.put(name, null));
-            PublishedRules.write(settings, topic, tombstones);
-            spec.commandLine().getOut().println("Removed " + names.size() + " rule files from " + topic + ".");
+            topic.write(tombstones);
+            spec.commandLine().getOut().println("Removed " + names.size() + " rule files from " + topic.name() + ".");
             return 0;
         }
     }
@@ -163,12 +161,11 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> settings = connection.settings();
-            String topic = PublishedRules.ensureTopic(settings);
-            Map<String, RuleDocument> published = PublishedRules.read(settings, topic);
+            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES);
+            Map<String, RuleDocument> published = topic.read();
             PrintWriter out = spec.commandLine().getOut();
             if (published.isEmpty()) {
-                out.println("No rule files are published to " + topic + ".");
+                out.println("No rule files are published to " + topic.name() + ".");
                 return 0;
             }
             RuleLoader loader = new RuleLoader();
@@ -226,61 +223,6 @@ public final class RulesCommand implements Runnable {
             out.println(textsByName.size() + " files: " + rules + " single-event and " + correlations
                     + " correlation rules load, " + refused.size() + " refused.");
             return refused.isEmpty();
-        }
-    }
-
-    /** The compacted rules topic, read to its end and written with acknowledgement from every replica. */
-    static final class PublishedRules {
-        private PublishedRules() {
-        }
-
-        static String ensureTopic(Map<String, Object> given) throws Exception {
-            String prefix = KafkaConnectionOptions.topicPrefix(given);
-            try (Admin admin = Admin.create(ClientSettings.of(given))) {
-                TopicCreation.ensure(admin, prefix, EnumSet.of(Topic.RULES), 1, Optional.empty(), List.of());
-            }
-            return Topic.RULES.topicName(prefix);
-        }
-
-        /** Each name's document, null values (tombstones) being removals. */
-        static void write(Map<String, Object> given, String topic, Map<String, RuleDocument> documents) {
-            Map<String, Object> settings = ClientSettings.of(given);
-            settings.put(ProducerConfig.ACKS_CONFIG, "all");
-            try (SpecificAvroSerializer<RuleDocument> values = new SpecificAvroSerializer<>();
-                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(),
-                         new ByteArraySerializer())) {
-                values.configure(settings, false);
-                documents.forEach((name, document) -> producer.send(new ProducerRecord<>(topic, name,
-                        document == null ? null : values.serialize(topic, document))));
-                producer.flush();
-            }
-        }
-
-        /** The published documents by name: the latest record per key, removals left out. */
-        static Map<String, RuleDocument> read(Map<String, Object> given, String topic) {
-            Map<String, Object> settings = ClientSettings.of(given);
-            settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            Map<String, RuleDocument> published = new TreeMap<>();
-            try (SpecificAvroDeserializer<RuleDocument> values = new SpecificAvroDeserializer<>();
-                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
-                         new ByteArrayDeserializer())) {
-                values.configure(settings, false);
-                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-                while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        if (record.value() == null) {
-                            published.remove(record.key());
-                        } else {
-                            published.put(record.key(), values.deserialize(topic, record.value()));
-                        }
-                    }
-                }
-            }
-            return published;
         }
     }
 }

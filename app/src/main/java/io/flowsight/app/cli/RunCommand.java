@@ -9,6 +9,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -76,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
                     + " from --config).")
     String queryTimeout;
 
+    @Mixin
+    NotifyOptions notify;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with flowsight.* settings (windows, thresholds, lake file sizes, ...) "
                     + "and Kafka client settings.")
@@ -112,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
         boolean follow = mode != null && mode.follow;
         LocalRuntime.Settings settings = new LocalRuntime.Settings(inputs, logType, LogTypeOptions.vpcFormat(format, logType), glob, follow,
                 lake, data, partitions, httpAddress.host(), httpAddress.port(),
-                Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), overrides());
+                Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), overrides(), notify.config());
         PrintWriter out = spec.commandLine().getOut();
         try (LocalRuntime runtime = LocalRuntime.start(settings)) {
             out.println("FlowSight is running. HTTP API: " + runtime.httpUrl() + "/api/top-talkers (also /api/alerts, "

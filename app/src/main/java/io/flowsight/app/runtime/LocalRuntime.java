@@ -9,6 +9,9 @@ import io.flowsight.ingest.kafka.IngestSummary;
 import io.flowsight.ingest.kafka.TransactionalIngester;
 import io.flowsight.ingest.source.Source;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
+import io.flowsight.notify.config.NotifyConfig;
+import io.flowsight.notify.service.NotifyService;
+import io.flowsight.notify.service.StartPosition;
 import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.queries.sql.QueryConfig;
@@ -83,7 +86,8 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public record Settings(List<String> inputs, Optional<LogType> type, VpcFlowLogFormat vpcFormat, String glob,
                            boolean follow, Path lake, Path data, int partitions, String httpHost, int httpPort,
-                           Optional<String> bearerToken, Map<String, Object> overrides) {
+                           Optional<String> bearerToken, Map<String, Object> overrides,
+                           Optional<NotifyConfig> alertDelivery) {
     }
 
     private final Settings settings;
@@ -106,6 +110,7 @@ public final class LocalRuntime implements AutoCloseable {
     private KafkaClientMetrics sinkMetrics;
     private Thread sinkThread;
     private HttpApi http;
+    private NotifyService notify;
     private boolean closed;
 
     private LocalRuntime(Settings settings) {
@@ -150,6 +155,11 @@ public final class LocalRuntime implements AutoCloseable {
 
         startStreams();
         startSink();
+        if (settings.alertDelivery().isPresent()) {
+            // From the topic's start: on a first run the first alerts may be written before the consumers join.
+            notify = NotifyService.start(settings.alertDelivery().get(), clientSettings(), prefix(), StartPosition.EARLIEST,
+                    meters.registry());
+        }
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
                 streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry(),
                 new QueryConfig(common));
@@ -270,7 +280,8 @@ public final class LocalRuntime implements AutoCloseable {
                 long behind = lag.total();
                 boolean streamsDone = behind == 0;
                 boolean sinkDone = sinkCaughtUpAfter(checked);
-                if (streamsDone && sinkDone) {
+                boolean notifyDone = notifyCaughtUp(admin);
+                if (streamsDone && sinkDone && notifyDone) {
                     quietSince = quietSince == null ? Instant.now() : quietSince;
                 } else {
                     quietSince = null;
@@ -285,6 +296,22 @@ public final class LocalRuntime implements AutoCloseable {
         stopSink();
         throwIfFailed();
         return summary();
+    }
+
+    /** Whether every notify destination has committed its way to the end of the alerts topic (true without any). */
+    private boolean notifyCaughtUp(Admin admin) throws Exception {
+        if (notify == null) {
+            return true;
+        }
+        if (!notify.running()) {
+            throw new IllegalStateException("Alert delivery stopped on an error (see the log above).");
+        }
+        for (String group : notify.consumerGroups()) {
+            if (new StreamsLag(admin, group, List.of(Topic.ALERTS.topicName(prefix()))).total() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -397,6 +424,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         if (http != null) {
             http.close();
+        }
+        if (notify != null) {
+            try {
+                notify.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();

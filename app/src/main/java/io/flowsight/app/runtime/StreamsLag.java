@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * How many committed records the Kafka Streams application has not processed yet, over its input topics: the raw
- * topics and its own repartition topics. Measured from the group's committed offsets against the read-committed
+ * topics and its own repartition topics. Also serves a plain consumer group (alert delivery's), which has no
+ * repartition topics. Measured from the group's committed offsets against the read-committed
  * end of each partition, so it is zero only once every processed record's results are committed too.
  */
 final class StreamsLag {

@@ -1,5 +1,6 @@
 package io.flowsight.rules.detection;
 
+import io.flowsight.schemas.IpNetwork;
 import io.flowsight.rules.fields.FieldValues;
 
 import java.util.Optional;

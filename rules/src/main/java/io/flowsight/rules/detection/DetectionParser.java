@@ -1,5 +1,6 @@
 package io.flowsight.rules.detection;
 
+import io.flowsight.schemas.IpNetwork;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.flowsight.rules.detection.Modifiers.Modifier;

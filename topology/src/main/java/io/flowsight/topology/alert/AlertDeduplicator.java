@@ -23,7 +23,7 @@ import java.util.Map;
  * one seen only extend it (its occurrences and last seen time, in the store the live queries read), so a scan that
  * lasts an hour is one alert, not sixty. The alert <em>resolves</em> once its quiet period has passed without new
  * evidence: a second record under the same alert id, status {@code resolved}, {@code resolved_at} its last evidence
- * plus the quiet period.
+ * plus the quiet period. A resolved alert stays in the store (the live queries show it) for another quiet period.
  *
  * <p>Time is event time: the task's stream time, which the raw streams' {@link EventClockTicks} move forward when no
  * candidate comes. An alert resolves when stream time passes its last evidence by the quiet period and the grace, so
@@ -38,7 +38,7 @@ public final class AlertDeduplicator implements Processor<String, AlertCandidate
     private final long grace;
     private final AddressRanges<Boolean> internal;
     private ProcessorContext<String, SuspiciousIpAlert> context;
-    private KeyValueStore<String, OpenAlert> alerts;
+    private KeyValueStore<String, LiveAlert> alerts;
 
     public AlertDeduplicator(Duration quietPeriod, Duration grace, AddressRanges<Boolean> internal) {
         this.quietPeriod = quietPeriod.toMillis();
@@ -60,39 +60,49 @@ public final class AlertDeduplicator implements Processor<String, AlertCandidate
             return; // an event-clock tick: it moved stream time, which is all it is for
         }
         String key = candidate.ip() + "|" + candidate.detector();
-        OpenAlert open = alerts.get(key);
-        if (open != null && open.covers(candidate, quietPeriod)) {
-            alerts.put(key, open.extendedBy(candidate));
+        LiveAlert held = alerts.get(key);
+        if (held != null && held.covers(candidate, quietPeriod)) {
+            alerts.put(key, held.extendedBy(candidate));
             return;
         }
-        if (open != null) {
-            resolve(key, open);
+        if (held != null && held.resolvedAt() == null) {
+            resolve(key, held);
         }
-        OpenAlert firing = OpenAlert.firing(candidate);
+        LiveAlert firing = LiveAlert.firing(candidate);
         alerts.put(key, firing);
-        context.forward(new Record<>(candidate.ip(), alert(firing, null), record.timestamp()));
+        context.forward(new Record<>(candidate.ip(), alert(firing), record.timestamp()));
     }
 
+    /** Resolves the alerts quiet for long enough, and forgets those resolved a quiet period ago. */
     private void resolveQuietAlerts(long streamTime) {
-        List<KeyValue<String, OpenAlert>> quiet = new ArrayList<>();
-        try (KeyValueIterator<String, OpenAlert> all = alerts.all()) {
+        List<KeyValue<String, LiveAlert>> due = new ArrayList<>();
+        try (KeyValueIterator<String, LiveAlert> all = alerts.all()) {
             all.forEachRemaining(entry -> {
-                if (entry.value.lastSeen() + quietPeriod + grace <= streamTime) {
-                    quiet.add(entry);
+                LiveAlert alert = entry.value;
+                boolean quiet = alert.resolvedAt() == null && alert.lastSeen() + quietPeriod + grace <= streamTime;
+                boolean stale = alert.resolvedAt() != null && alert.resolvedAt() + quietPeriod <= streamTime;
+                if (quiet || stale) {
+                    due.add(entry);
                 }
             });
         }
-        quiet.forEach(entry -> resolve(entry.key, entry.value));
+        for (KeyValue<String, LiveAlert> entry : due) {
+            if (entry.value.resolvedAt() == null) {
+                resolve(entry.key, entry.value);
+            } else {
+                alerts.delete(entry.key);
+            }
+        }
     }
 
-    private void resolve(String key, OpenAlert open) {
-        alerts.delete(key);
-        long resolvedAt = open.lastSeen() + quietPeriod;
-        context.forward(new Record<>(open.ip(), alert(open, Instant.ofEpochMilli(resolvedAt)), resolvedAt));
+    private void resolve(String key, LiveAlert firing) {
+        LiveAlert resolved = firing.resolvedAt(firing.lastSeen() + quietPeriod);
+        alerts.put(key, resolved);
+        context.forward(new Record<>(resolved.ip(), alert(resolved), resolved.resolvedAt()));
     }
 
-    /** The alert as the alerts topic carries it: firing when {@code resolvedAt} is null, else resolved. */
-    private SuspiciousIpAlert alert(OpenAlert open, Instant resolvedAt) {
+    /** The alert as the alerts topic carries it. */
+    private SuspiciousIpAlert alert(LiveAlert open) {
         boolean isInternal = internal.contains(open.ip());
         Map<String, String> evidence = new HashMap<>(open.evidence());
         evidence.put("internal", String.valueOf(isInternal));
@@ -104,9 +114,9 @@ public final class AlertDeduplicator implements Processor<String, AlertCandidate
                 .setFirstSeen(Instant.ofEpochMilli(open.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(open.lastSeen()))
                 .setScore(open.score()).setSummary(open.summary()).setEvidence(evidence)
-                .setStatus(resolvedAt == null ? "firing" : "resolved")
+                .setStatus(open.status())
                 .setOccurrences(open.occurrences())
-                .setResolvedAt(resolvedAt)
+                .setResolvedAt(open.resolvedAt() == null ? null : Instant.ofEpochMilli(open.resolvedAt()))
                 .setLogType(open.logType())
                 .setInternal(isInternal)
                 .build();

@@ -2,7 +2,7 @@ package io.flowsight.topology.query;
 
 import io.flowsight.topology.TopologyConfig;
 import io.flowsight.topology.alert.AlertDeduplicator;
-import io.flowsight.topology.alert.OpenAlert;
+import io.flowsight.topology.alert.LiveAlert;
 import io.flowsight.topology.computations.ComputationPlan;
 import io.flowsight.topology.computations.Plans;
 import io.flowsight.topology.rank.RankedEntry;
@@ -148,11 +148,14 @@ public final class LiveQueries {
         return ranking.best();
     }
 
-    /** The open (firing, not yet resolved) alerts held here, one per address and detector, latest first. */
-    public List<OpenAlert> recentAlerts(int limit) {
-        List<OpenAlert> alerts = new ArrayList<>();
-        forEachInRange(AlertDeduplicator.STORE, null, null, (String key, OpenAlert alert) -> alerts.add(alert));
-        alerts.sort(Comparator.comparingLong(OpenAlert::lastSeen).reversed().thenComparing(OpenAlert::ip));
+    /**
+     * The alerts held here, one per address and detector, latest first: those firing, and those resolved within the
+     * last quiet period.
+     */
+    public List<LiveAlert> recentAlerts(int limit) {
+        List<LiveAlert> alerts = new ArrayList<>();
+        forEachInRange(AlertDeduplicator.STORE, null, null, (String key, LiveAlert alert) -> alerts.add(alert));
+        alerts.sort(Comparator.comparingLong(LiveAlert::lastSeen).reversed().thenComparing(LiveAlert::ip));
         return alerts.subList(0, Math.min(limit, alerts.size()));
     }
 
@@ -162,7 +165,7 @@ public final class LiveQueries {
     }
 
     /** What the open windows and the alerts say about one address. */
-    public record AddressReport(String address, List<Activity> activity, List<OpenAlert> alerts) {
+    public record AddressReport(String address, List<Activity> activity, List<LiveAlert> alerts) {
     }
 
     public AddressReport address(String address) {
@@ -177,9 +180,9 @@ public final class LiveQueries {
                 }
             }
         }
-        List<OpenAlert> alerts = new ArrayList<>();
+        List<LiveAlert> alerts = new ArrayList<>();
         forEachInRange(AlertDeduplicator.STORE, address + "|", address + "|~",
-                (String key, OpenAlert alert) -> alerts.add(alert));
+                (String key, LiveAlert alert) -> alerts.add(alert));
         return new AddressReport(address, activity, alerts);
     }
 

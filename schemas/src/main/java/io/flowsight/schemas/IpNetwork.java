@@ -1,9 +1,9 @@
-package io.flowsight.rules.detection;
+package io.flowsight.schemas;
 
 import java.util.Optional;
 
 /**
- * An IPv4 or IPv6 network for Sigma's {@code cidr} modifier. Addresses are parsed here rather than with
+ * An IPv4 or IPv6 network (Sigma rules' {@code cidr} modifier, silences). Addresses are parsed here rather than with
  * {@code InetAddress.getByName}, which falls back to a DNS lookup for text that is not a literal: log fields are
  * attacker-controlled and matching must never touch the network.
  */
