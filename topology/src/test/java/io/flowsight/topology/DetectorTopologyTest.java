@@ -134,6 +134,24 @@ class DetectorTopologyTest {
         assertThat(topology.alerts.isEmpty()).isTrue();
     }
 
+    @Test
+    void anAlertWhoseQuietPeriodIsAlreadyOverWhenItArrivesFiresAndResolvesAtOnce() {
+        topology = new TopologyFixture(registryData, Map.of());
+        topology.watchlist.pipeInput("203.0.113.0/24", WatchlistEntry.newBuilder().setIndicator("203.0.113.0/24")
+                .setListName("threat-intel").setReason("C2 servers").setSeverity("critical").build());
+        topology.driver.advanceWallClockTime(Duration.ofSeconds(5));
+        topology.flowHeartbeat("09:30:00");
+
+        // Late for the windows, but the watch-list still matches it: its evidence is older than the quiet period and
+        // the grace, and no later record may come to move time on.
+        topology.flow("10.0.0.5", "203.0.113.77", 443, 900, "ACCEPT", "08:10:00");
+
+        assertThat(topology.alerts.readValuesToList())
+                .extracting(a -> a.getAlertId() + " " + a.getStatus() + " " + a.getResolvedAt())
+                .containsExactly("203.0.113.77|watchlist|2026-11-22T08:10:00Z firing null",
+                        "203.0.113.77|watchlist|2026-11-22T08:10:00Z resolved 2026-11-22T09:10:00Z");
+    }
+
     /** The deduplicator's alerts, as the live queries read them. */
     private List<LiveAlert> liveAlerts() {
         List<LiveAlert> open = new ArrayList<>();

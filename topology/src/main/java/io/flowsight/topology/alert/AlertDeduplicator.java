@@ -62,7 +62,13 @@ public final class AlertDeduplicator implements Processor<String, AlertCandidate
         String key = candidate.ip() + "|" + candidate.detector();
         LiveAlert held = alerts.get(key);
         if (held != null && held.covers(candidate, quietPeriod)) {
-            alerts.put(key, held.extendedBy(candidate));
+            // Evidence of a resolved alert arrived late (after event time moved past its quiet period): it is
+            // recorded, and the alert is not announced again under the same id.
+            LiveAlert extended = held.extendedBy(candidate);
+            alerts.put(key, extended);
+            if (held.resolvedAt() == null) {
+                resolveIfAlreadyQuiet(key, extended);
+            }
             return;
         }
         if (held != null && held.resolvedAt() == null) {
@@ -71,6 +77,21 @@ public final class AlertDeduplicator implements Processor<String, AlertCandidate
         LiveAlert firing = LiveAlert.firing(candidate);
         alerts.put(key, firing);
         context.forward(new Record<>(candidate.ip(), alert(firing), record.timestamp()));
+        resolveIfAlreadyQuiet(key, firing);
+    }
+
+    /**
+     * A candidate raised when a window closed may arrive after stream time has passed its quiet period (the heartbeat
+     * that closed the window moved it there first); no later record may come to move time again, so it resolves now.
+     */
+    private void resolveIfAlreadyQuiet(String key, LiveAlert alert) {
+        if (isQuiet(alert, context.currentStreamTimeMs())) {
+            resolve(key, alert);
+        }
+    }
+
+    private boolean isQuiet(LiveAlert alert, long streamTime) {
+        return alert.resolvedAt() == null && alert.lastSeen() + quietPeriod + grace <= streamTime;
     }
 
     /** Resolves the alerts quiet for long enough, and forgets those resolved a quiet period ago. */
@@ -79,7 +100,7 @@ public final class AlertDeduplicator implements Processor<String, AlertCandidate
         try (KeyValueIterator<String, LiveAlert> all = alerts.all()) {
             all.forEachRemaining(entry -> {
                 LiveAlert alert = entry.value;
-                boolean quiet = alert.resolvedAt() == null && alert.lastSeen() + quietPeriod + grace <= streamTime;
+                boolean quiet = isQuiet(alert, streamTime);
                 boolean stale = alert.resolvedAt() != null && alert.resolvedAt() + quietPeriod <= streamTime;
                 if (quiet || stale) {
                     due.add(entry);

@@ -38,16 +38,21 @@ public record LiveAlert(String alertId, String ip, String detector, String sever
                 score, summary, evidence, occurrences, time);
     }
 
-    /** Whether this alert still fires and {@code candidate}'s activity starts or ends within its quiet period. */
+    /**
+     * Whether {@code candidate}'s activity starts or ends within this alert's quiet period: it is more evidence of
+     * this alert, whether it still fires or (the evidence arriving late) has resolved.
+     */
     public boolean covers(AlertCandidate candidate, long quietPeriod) {
-        return resolvedAt == null && candidate.firstSeen() - lastSeen < quietPeriod
-                && firstSeen - candidate.lastSeen() < quietPeriod;
+        return candidate.firstSeen() - lastSeen < quietPeriod && firstSeen - candidate.lastSeen() < quietPeriod;
     }
 
-    /** This alert with {@code candidate}'s activity folded in: one more occurrence, a wider first-to-last seen. */
+    /**
+     * This alert with {@code candidate}'s activity folded in: one more occurrence, a wider first-to-last seen; a
+     * resolved alert stays resolved.
+     */
     public LiveAlert extendedBy(AlertCandidate candidate) {
         return new LiveAlert(alertId, ip, detector, severity, logType, windowStart, windowEnd,
                 Math.min(firstSeen, candidate.firstSeen()), Math.max(lastSeen, candidate.lastSeen()), score, summary,
-                evidence, occurrences + 1, null);
+                evidence, occurrences + 1, resolvedAt);
     }
 }
