@@ -26,6 +26,8 @@ public enum Topic {
 
     /** Prefix used when none is configured. */
     public static final String DEFAULT_PREFIX = "flowsight.";
+    /** The setting that names the prefix, shared by every stage. */
+    public static final String PREFIX_CONFIG = "flowsight.topic.prefix";
 
     private final String suffix;
     private final Schema valueSchema;
@@ -33,6 +35,12 @@ public enum Topic {
     Topic(String suffix, Schema valueSchema) {
         this.suffix = suffix;
         this.valueSchema = valueSchema;
+    }
+
+    /** The prefix {@code settings} configure ({@value #PREFIX_CONFIG}), else {@link #DEFAULT_PREFIX}. */
+    public static String prefixIn(java.util.Map<String, ?> settings) {
+        Object prefix = settings.get(PREFIX_CONFIG);
+        return prefix == null ? DEFAULT_PREFIX : String.valueOf(prefix);
     }
 
     /** The topic name under {@link #DEFAULT_PREFIX}. */

@@ -40,7 +40,7 @@ final class KafkaConnectionOptions {
 
     /** FlowSight's topic prefix in {@code settings} ({@code flowsight.topic.prefix}, default {@code flowsight.}). */
     static String topicPrefix(Map<String, Object> settings) {
-        return String.valueOf(settings.getOrDefault("flowsight.topic.prefix", Topic.DEFAULT_PREFIX));
+        return Topic.prefixIn(settings);
     }
 
     private static void putIfGiven(Map<String, Object> settings, String key, String value, String option) {

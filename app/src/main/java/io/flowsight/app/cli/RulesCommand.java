@@ -1,5 +1,6 @@
 package io.flowsight.app.cli;
 
+import io.flowsight.app.topics.CompactedTopic;
 import io.flowsight.rules.Refusal;
 import io.flowsight.rules.RuleLoader;
 import io.flowsight.rules.RulePack;

@@ -1,9 +1,7 @@
 package io.flowsight.app.cli;
 
-import io.flowsight.schemas.DurationSetting;
-import io.flowsight.schemas.IpNetwork;
+import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.schemas.Silence;
-import io.flowsight.schemas.Topic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,11 +10,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,33 +60,12 @@ public final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (IpNetwork.parse(address).isEmpty()) {
-                throw new IllegalArgumentException("--address is '" + address + "', which is not an IP address or "
-                        + "CIDR block; write e.g. 203.0.113.7 or 10.0.0.0/8.");
-            }
-            Instant now = Instant.now();
-            Instant ends = endOf(until, now);
-            if (!ends.isAfter(now)) {
-                throw new IllegalArgumentException("--until " + until + " is not in the future; give a later time.");
-            }
-            Silence silence = Silence.newBuilder().setSilenceId(UUID.randomUUID().toString()).setAddress(address)
-                    .setDetector(detector).setStartsAt(now).setEndsAt(ends).setComment(comment)
-                    .setCreatedBy(createdBy).build();
-            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.SILENCES);
-            topic.write(Map.of(silence.getSilenceId(), silence));
+            Silence silence = SilenceTopic.of(address, detector, until, comment, createdBy, Instant.now());
+            SilenceTopic.open(connection.settings()).add(silence);
             spec.commandLine().getOut().println("Silence " + silence.getSilenceId() + " holds back "
                     + (detector == null ? "every alert" : detector + " alerts") + " on " + address + " until "
-                    + ends + ".");
+                    + silence.getEndsAt() + ".");
             return 0;
-        }
-
-        private static Instant endOf(String until, Instant now) {
-            try {
-                return Instant.parse(until);
-            } catch (DateTimeParseException notATime) {
-                Duration duration = DurationSetting.parse("--until", until);
-                return now.plus(duration);
-            }
         }
     }
 
@@ -109,11 +83,8 @@ public final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Silence> silences = CompactedTopic.open(connection.settings(), Topic.SILENCES).read();
-            Instant now = Instant.now();
+            List<Silence> shown = SilenceTopic.open(connection.settings()).list(all, Instant.now());
             PrintWriter out = spec.commandLine().getOut();
-            java.util.List<Silence> shown = silences.values().stream()
-                    .filter(silence -> all || silence.getEndsAt().isAfter(now)).toList();
             if (shown.isEmpty()) {
                 out.println(all ? "No silences." : "No silence holds now or later.");
             }
@@ -130,29 +101,14 @@ public final class SilenceCommand implements Runnable {
         KafkaConnectionOptions connection;
 
         @Parameters(paramLabel = "ID", arity = "1..*", description = "Ids as 'flowsight silence list' shows them.")
-        java.util.List<String> ids;
+        List<String> ids;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.SILENCES);
-            Map<String, Silence> silences = topic.read();
-            java.util.List<String> unknown = ids.stream().filter(id -> !silences.containsKey(id)).toList();
-            if (!unknown.isEmpty()) {
-                spec.commandLine().getErr().println("No silence " + String.join(", ", unknown) + ". Nothing was "
-                        + "expired; 'flowsight silence list --all' shows the ids.");
-                return 1;
-            }
-            Instant now = Instant.now();
-            Map<String, Silence> expired = new java.util.LinkedHashMap<>();
-            for (String id : ids) {
-                Silence silence = silences.get(id);
-                expired.put(id, Silence.newBuilder(silence)
-                        .setEndsAt(silence.getEndsAt().isBefore(now) ? silence.getEndsAt() : now).build());
-            }
-            topic.write(expired);
+            SilenceTopic.open(connection.settings()).expire(ids, Instant.now());
             spec.commandLine().getOut().println("Expired " + ids.size() + " silences.");
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.flowsight.app.cli;
 
 import io.flowsight.app.http.HttpApi;
+import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.app.runtime.RuntimeMeters;
 import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.schemas.ClientSettings;
@@ -70,9 +71,11 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
         try (FlowSightStreams app = new FlowSightStreams(settings); RuntimeMeters meters = new RuntimeMeters();
              KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams())) {
             streamsMetrics.bindTo(meters.registry());
+            SilenceTopic silences = SilenceTopic.open(settings);
             Optional<HttpApi> api = httpAddress.map(address -> HttpApi.start(address.host(), address.port(),
                     Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), app::liveQueries,
-                    () -> app.streams().state(), Optional.empty(), meters.registry(), QueryConfig.defaults()));
+                    () -> app.streams().state(), Optional.empty(), meters.registry(), QueryConfig.defaults(),
+                    Optional.of(silences)));
             app.streams().setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();

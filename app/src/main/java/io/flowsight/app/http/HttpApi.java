@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.queries.sql.JsonCells;
 import io.flowsight.queries.canned.CannedQueries;
 import io.flowsight.queries.canned.TimeRange;
@@ -14,6 +15,7 @@ import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.queries.sql.QueryResult;
 import io.flowsight.queries.sql.QueryTimeoutException;
+import io.flowsight.schemas.Silence;
 import io.flowsight.topology.query.LiveQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -76,6 +78,7 @@ public final class HttpApi implements AutoCloseable {
     private final Supplier<KafkaStreams.State> streamsState;
     private final Optional<Path> lake;
     private final PrometheusMeterRegistry meters;
+    private final Optional<SilenceTopic> silences;
     private final HttpClient forwarding = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new SimpleModule("flowsight-time")
@@ -85,8 +88,9 @@ public final class HttpApi implements AutoCloseable {
 
     private HttpApi(HttpServer server, Optional<String> bearerToken, Supplier<LiveQueries> live,
                     Supplier<KafkaStreams.State> streamsState, Optional<Path> lake, PrometheusMeterRegistry meters,
-                    QueryConfig queryConfig) {
+                    QueryConfig queryConfig, Optional<SilenceTopic> silences) {
         this.server = server;
+        this.silences = silences;
         this.lakeQueries = new LakeQueryPool(queryConfig);
         this.bearerToken = bearerToken;
         this.live = live;
@@ -110,7 +114,8 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(String host, int port, Optional<String> bearerToken, Supplier<LiveQueries> live,
                                 Supplier<KafkaStreams.State> streamsState, Optional<Path> lake,
-                                PrometheusMeterRegistry meters, QueryConfig queryConfig) {
+                                PrometheusMeterRegistry meters, QueryConfig queryConfig,
+                                Optional<SilenceTopic> silences) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -118,7 +123,7 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalStateException("The HTTP API cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "): choose another address with --http, e.g. 127.0.0.1:0 for any free port.", e);
         }
-        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters, queryConfig);
+        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters, queryConfig, silences);
         server.start();
         return api;
     }
@@ -139,9 +144,10 @@ public final class HttpApi implements AutoCloseable {
                         + "with the token given to --http-token."));
                 return;
             }
+            boolean postable = path.equals("/api/query") || path.equals("/api/silences");
             if (!exchange.getRequestMethod().equals("GET")
-                    && !(path.equals("/api/query") && exchange.getRequestMethod().equals("POST"))) {
-                sendJson(exchange, 405, Map.of("error", "Use GET (or POST for /api/query)."));
+                    && !(postable && exchange.getRequestMethod().equals("POST"))) {
+                sendJson(exchange, 405, Map.of("error", "Use GET (or POST for /api/query and /api/silences)."));
                 return;
             }
             Map<String, String> query = parameters(exchange.getRequestURI());
@@ -224,16 +230,58 @@ public final class HttpApi implements AutoCloseable {
             case "/api/top-talkers" -> topTalkers(exchange, query);
             case "/api/rejected" -> rejected(exchange, query);
             case "/api/alerts" -> sendJson(exchange, 200, Map.of("alerts", live.get().recentAlerts(limit(query))));
+            case "/api/silences" -> silences(exchange, query);
             default -> {
                 if (path.startsWith("/api/ip/")) {
                     address(exchange, URLDecoder.decode(path.substring("/api/ip/".length()), StandardCharsets.UTF_8));
                 } else {
                     sendJson(exchange, 404, Map.of("error", "No such endpoint: " + path + ". Try /api/top-talkers, "
-                            + "/api/rejected, /api/anomalies, /api/findings, /api/alerts, /api/ip/{address}, "
-                            + "/api/query, /metrics, /health."));
+                            + "/api/rejected, /api/anomalies, /api/findings, /api/alerts, /api/silences, "
+                            + "/api/ip/{address}, /api/query, /metrics, /health."));
                 }
             }
         }
+    }
+
+    /** GET lists the silences; POST adds one from a JSON object with the options of 'flowsight silence add'. */
+    private void silences(HttpExchange exchange, Map<String, String> query) throws IOException {
+        SilenceTopic topic = silences.orElseThrow(() -> new IllegalArgumentException("This process keeps no "
+                + "silences; ask the one that runs stream processing."));
+        if (exchange.getRequestMethod().equals("GET")) {
+            List<Map<String, Object>> listed = topic.list(Boolean.parseBoolean(query.get("all")), Instant.now())
+                    .stream().map(HttpApi::silenceJson).toList();
+            sendJson(exchange, 200, Map.of("silences", listed));
+            return;
+        }
+        Map<?, ?> request;
+        try {
+            request = json.readValue(exchange.getRequestBody(), Map.class);
+        } catch (IOException notJson) {
+            throw new IllegalArgumentException("The body must be a JSON object such as {\"address\":\"203.0.113.7\","
+                    + "\"until\":\"4h\",\"comment\":\"why\"}.");
+        }
+        Silence silence = SilenceTopic.of(text(request, "address"), text(request, "detector"), text(request, "until"),
+                text(request, "comment"), Optional.ofNullable(text(request, "createdBy")).orElse("http-api"),
+                Instant.now());
+        topic.add(silence);
+        sendJson(exchange, 201, silenceJson(silence));
+    }
+
+    private static String text(Map<?, ?> request, String field) {
+        Object value = request.get(field);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static Map<String, Object> silenceJson(Silence silence) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", silence.getSilenceId());
+        fields.put("address", silence.getAddress());
+        fields.put("detector", silence.getDetector());
+        fields.put("startsAt", silence.getStartsAt());
+        fields.put("endsAt", silence.getEndsAt());
+        fields.put("createdBy", silence.getCreatedBy());
+        fields.put("comment", silence.getComment());
+        return fields;
     }
 
     private void health(HttpExchange exchange) throws IOException {

@@ -1,6 +1,7 @@
 package io.flowsight.app.runtime;
 
 import io.flowsight.app.http.HttpApi;
+import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
 import io.flowsight.ingest.kafka.IngestMetrics;
@@ -162,7 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
                 streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry(),
-                new QueryConfig(common));
+                new QueryConfig(common), Optional.of(SilenceTopic.open(common)));
         startIngesters(files);
         LOG.info("FlowSight runs: Kafka at {}, schema registry at {}, HTTP API at {}, lake at {}",
                 cluster.bootstrapServers(), cluster.schemaRegistryUrl(), http.url(), settings.lake().toAbsolutePath());

@@ -64,7 +64,8 @@ class HttpApiTest {
     private void start(Map<String, String> querySettings) {
         LiveQueries live = new LiveQueries(streams, new TopologyConfig(Map.of()));
         api = HttpApi.start("127.0.0.1", 0, Optional.empty(), () -> live, () -> KafkaStreams.State.RUNNING,
-                Optional.of(lake), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new QueryConfig(querySettings));
+                Optional.of(lake), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new QueryConfig(querySettings),
+                Optional.empty());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.flowsight.app.cli;
+package io.flowsight.app.topics;
 
 import io.flowsight.schemas.ClientSettings;
 import io.flowsight.schemas.Topic;
@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
  * to its end as a map by key (the latest value wins, a tombstone removes), and written with acknowledgement from every
  * replica.
  */
-final class CompactedTopic {
+public final class CompactedTopic {
     private final Map<String, Object> settings;
     private final String name;
 
@@ -41,8 +42,8 @@ final class CompactedTopic {
     }
 
     /** {@code topic} under the prefix the settings give, created (one partition) when missing. */
-    static CompactedTopic open(Map<String, Object> given, Topic topic) throws Exception {
-        String prefix = KafkaConnectionOptions.topicPrefix(given);
+    public static CompactedTopic open(Map<String, Object> given, Topic topic) throws Exception {
+        String prefix = Topic.prefixIn(given);
         Map<String, Object> settings = ClientSettings.of(given);
         try (Admin admin = Admin.create(settings)) {
             TopicCreation.ensure(admin, prefix, EnumSet.of(topic), 1, Optional.empty(), List.of());
@@ -50,13 +51,13 @@ final class CompactedTopic {
         return new CompactedTopic(settings, topic.topicName(prefix));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Each key's value; a null value is a tombstone. */
-    <T extends SpecificRecord> void write(Map<String, T> values) {
-        Map<String, Object> producerSettings = new java.util.HashMap<>(settings);
+    public <T extends SpecificRecord> void write(Map<String, T> values) {
+        Map<String, Object> producerSettings = new HashMap<>(settings);
         producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
         try (SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings, new StringSerializer(),
@@ -69,8 +70,8 @@ final class CompactedTopic {
     }
 
     /** The latest value of every key, in key order, removed keys left out. */
-    <T extends SpecificRecord> Map<String, T> read() {
-        Map<String, Object> consumerSettings = new java.util.HashMap<>(settings);
+    public <T extends SpecificRecord> Map<String, T> read() {
+        Map<String, Object> consumerSettings = new HashMap<>(settings);
         consumerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, T> latest = new TreeMap<>();
         try (SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>();
