@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * What one HTTP attempt came to. {@link #classify} is the one place that decides which failures are worth retrying,
  * so every receiver follows the same rules: 2xx accepted; 429 and 5xx retry (after the receiver's Retry-After when
  * it gives one); any other status failed for good, redirects included (following them would hide a URL that needs
- * updating); network errors retry.
+ * updating); network errors retry. A receiver whose service says more in the body than in the status may revise the
+ * verdict ({@link Receiver#review}).
  */
 public sealed interface AttemptResult {
 
@@ -27,8 +28,16 @@ public sealed interface AttemptResult {
                       Optional<String> networkError) implements AttemptResult {
     }
 
-    /** The receiver refused the request itself: sending it again would be refused again. */
-    record FailedPermanently(int status, String bodyExcerpt) implements AttemptResult {
+    /**
+     * The receiver refused the request itself: sending it again would be refused again.
+     *
+     * @param explanation one sentence saying why, when the receiver's answer told (see {@link Receiver#review});
+     *        empty for a refusal known only by its status
+     */
+    record FailedPermanently(int status, String bodyExcerpt, Optional<String> explanation) implements AttemptResult {
+        public FailedPermanently(int status, String bodyExcerpt) {
+            this(status, bodyExcerpt, Optional.empty());
+        }
     }
 
     static AttemptResult classify(int status, Optional<Duration> retryAfter, String bodyExcerpt) {
@@ -41,6 +50,7 @@ public sealed interface AttemptResult {
         return new FailedPermanently(status, bodyExcerpt);
     }
 
+    /** No answer came, or no request could be sent: worth trying again. */
     static AttemptResult networkError(String problem) {
         return new RetryAfter(OptionalInt.empty(), Optional.empty(), "", Optional.of(problem));
     }

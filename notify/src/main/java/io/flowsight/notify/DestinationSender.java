@@ -61,10 +61,7 @@ public final class DestinationSender {
         RetryPolicy policy = destination.retryPolicy();
         for (int attempt = 1; ; attempt++) {
             pacer.awaitTurn();
-            OutboundRequest request = requestAt.apply(timing.clock().instant());
-            long started = System.nanoTime();
-            AttemptResult result = transport.send(request);
-            metrics.attemptTook(Duration.ofNanos(System.nanoTime() - started));
+            AttemptResult result = attempt(requestAt);
 
             if (result instanceof AttemptResult.Accepted accepted) {
                 metrics.accepted();
@@ -74,9 +71,9 @@ public final class DestinationSender {
             metrics.attemptFailed();
             if (result instanceof AttemptResult.FailedPermanently refused) {
                 return deadLetter(covered, attempt, DeliveryOutcome.Reason.REJECTED, OptionalInt.of(refused.status()),
-                        refused.bodyExcerpt(), "The receiver refused the request with HTTP " + refused.status()
-                                + "; sending it again would not change that: check the destination's URL and "
-                                + "credentials, and the receiver's answer.");
+                        refused.bodyExcerpt(), refused.explanation().orElseGet(() -> "The receiver refused the "
+                                + "request with HTTP " + refused.status() + "; sending it again would not change "
+                                + "that: check the destination's URL and credentials, and the receiver's answer."));
             }
             AttemptResult.RetryAfter retriable = (AttemptResult.RetryAfter) result;
             String failure = describe(retriable);
@@ -103,6 +100,20 @@ public final class DestinationSender {
             metrics.retrying();
             timing.sleeper().sleep(wait);
         }
+    }
+
+    /** One request and the receiver's verdict on its answer; a request that could not be built is a failed attempt. */
+    private AttemptResult attempt(Function<Instant, OutboundRequest> requestAt) throws InterruptedException {
+        OutboundRequest request;
+        try {
+            request = requestAt.apply(timing.clock().instant());
+        } catch (RequestPreparationException e) {
+            return AttemptResult.networkError(e.getMessage());
+        }
+        long started = System.nanoTime();
+        AttemptResult result = transport.send(request);
+        metrics.attemptTook(Duration.ofNanos(System.nanoTime() - started));
+        return destination.receiver().review(result);
     }
 
     private DeliveryOutcome.DeadLetter deadLetter(List<AlertNotification> covered, int attempts,

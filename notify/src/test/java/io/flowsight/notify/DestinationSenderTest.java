@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -248,6 +250,84 @@ class DestinationSenderTest {
 
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
         assertThat(receiver.requests()).hasSize(3);
+    }
+
+    @Test
+    void aReceiverMayTakeA2xxAnswerForARefusalThatIsDeadLetteredWithItsExplanation() throws Exception {
+        receiver = RecordingReceiver.start().answer(Response.of(200, "{\"imported\":0}"));
+        Receiver plain = new AlertIdReceiver(receiver.uri("/hook"));
+        Receiver strict = new Receiver() {
+            @Override
+            public OutboundRequest requestFor(AlertNotification notification, Instant attemptTime) {
+                return plain.requestFor(notification, attemptTime);
+            }
+
+            @Override
+            public String kind() {
+                return "strict";
+            }
+
+            @Override
+            public AttemptResult review(AttemptResult result) {
+                if (result instanceof AttemptResult.Accepted accepted
+                        && accepted.bodyExcerpt().contains("\"imported\":0")) {
+                    return new AttemptResult.FailedPermanently(accepted.status(), accepted.bodyExcerpt(),
+                            Optional.of("The receiver imported nothing."));
+                }
+                return result;
+            }
+        };
+        DestinationSender sender = new DestinationSender(new Destination("soc", NotificationFilter.EVERYTHING, strict,
+                POLICY, Duration.ZERO), HttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(5), time),
+                time.timing(0.5), registry);
+
+        DeliveryOutcome outcome = sender.deliver(SampleAlerts.portScan());
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.DeadLetter.class, dead -> {
+            assertThat(dead.reason()).isEqualTo(DeliveryOutcome.Reason.REJECTED);
+            assertThat(dead.lastStatus()).isEqualTo(OptionalInt.of(200));
+            assertThat(dead.bodyExcerpt()).isEqualTo("{\"imported\":0}");
+            assertThat(dead.explanation()).isEqualTo("The receiver imported nothing.");
+        });
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(count("flowsight.notify.sent")).isZero();
+        assertThat(count("flowsight.notify.failed")).isEqualTo(1);
+        assertThat(count("flowsight.notify.dead_lettered")).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatCannotBePreparedIsAFailedAttemptRetriedLikeANetworkError() throws Exception {
+        receiver = RecordingReceiver.start();
+        AtomicInteger builds = new AtomicInteger();
+        Receiver flaky = new Receiver() {
+            @Override
+            public OutboundRequest requestFor(AlertNotification notification, Instant attemptTime) {
+                if (builds.incrementAndGet() == 1) {
+                    throw new RequestPreparationException("cannot get credentials: the metadata service timed out",
+                            null);
+                }
+                return new AlertIdReceiver(receiver.uri("/hook")).requestFor(notification, attemptTime);
+            }
+
+            @Override
+            public String kind() {
+                return "flaky";
+            }
+        };
+        DestinationSender sender = new DestinationSender(new Destination("soc", NotificationFilter.EVERYTHING, flaky,
+                POLICY, Duration.ZERO), HttpTransport.create(Duration.ofSeconds(2), Duration.ofSeconds(5), time),
+                time.timing(0.5), registry);
+
+        DeliveryOutcome outcome = sender.deliver(SampleAlerts.portScan());
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
+                delivered -> assertThat(delivered.attempts()).isEqualTo(2));
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500));
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(count("flowsight.notify.failed")).isEqualTo(1);
+        assertThat(count("flowsight.notify.retried")).isEqualTo(1);
+        // Only requests that were sent are timed.
+        assertThat(registry.get("flowsight.notify.latency").tag("destination", "soc").timer().count()).isEqualTo(1);
     }
 
     private static int freePort() throws IOException {

@@ -9,8 +9,13 @@ import io.flowsight.notify.RetryPolicy;
 import io.flowsight.notify.Secret;
 import io.flowsight.notify.Severity;
 import io.flowsight.notify.receiver.AlertmanagerReceiver;
+import io.flowsight.notify.receiver.AwsCredentialsSource;
+import io.flowsight.notify.receiver.AwsRegion;
 import io.flowsight.notify.receiver.PagerDutyReceiver;
+import io.flowsight.notify.receiver.SecurityHubReceiver;
 import io.flowsight.notify.receiver.SlackReceiver;
+import io.flowsight.notify.receiver.SnsReceiver;
+import io.flowsight.notify.receiver.SnsTopicArn;
 import io.flowsight.notify.receiver.WebhookFormat;
 import io.flowsight.notify.receiver.WebhookReceiver;
 import io.flowsight.notify.receiver.WebhookSigningKey;
@@ -187,7 +192,7 @@ public final class NotifyConfigLoader {
 
         Optional<Receiver> receiver = type.flatMap(t -> t.read(section, link));
         // Without a known type the keys that belong cannot be told apart; the type's own problem says enough.
-        type.ifPresent(t -> section.rejectUnknownKeys("a " + t.configName + " destination", t.keys));
+        type.ifPresent(t -> section.rejectUnknownKeys(t.described(), t.keys));
         if (name.isEmpty() || receiver.isEmpty()) {
             return Optional.empty();
         }
@@ -200,7 +205,10 @@ public final class NotifyConfigLoader {
                 NotifyConfigLoader::alertmanager),
         WEBHOOK("webhook", List.of("url", "secret", "format"), NotifyConfigLoader::webhook),
         SLACK("slack", List.of("url"), NotifyConfigLoader::slack),
-        PAGERDUTY("pagerduty", List.of("routing-key", "url"), NotifyConfigLoader::pagerDuty);
+        PAGERDUTY("pagerduty", List.of("routing-key", "url"), NotifyConfigLoader::pagerDuty),
+        SNS("sns", List.of("topic-arn", "endpoint", "access-key-id", "secret-access-key"), NotifyConfigLoader::sns),
+        SECURITYHUB("securityhub", List.of("region", "account-id", "endpoint", "access-key-id", "secret-access-key"),
+                NotifyConfigLoader::securityHub);
 
         final String configName;
         final List<String> keys;
@@ -213,6 +221,12 @@ public final class NotifyConfigLoader {
             all.addAll(ownKeys);
             this.keys = List.copyOf(all);
             this.reader = reader;
+        }
+
+        /** "a webhook destination", "an sns destination", as said aloud. */
+        String described() {
+            boolean vowelSound = "aeiou".indexOf(configName.charAt(0)) >= 0 || configName.equals("sns");
+            return (vowelSound ? "an " : "a ") + configName + " destination";
         }
 
         Optional<Receiver> read(YamlSection section, AlertLink link) {
@@ -292,6 +306,101 @@ public final class NotifyConfigLoader {
         URI url = section.string("url").flatMap(text -> httpUrl(section, "url", text, false))
                 .orElse(PagerDutyReceiver.DEFAULT_EVENTS_URL);
         return routingKey.map(key -> new PagerDutyReceiver(url, key, link));
+    }
+
+    private static Optional<Receiver> sns(YamlSection section, AlertLink link) {
+        Optional<SnsTopicArn> topic = Optional.empty();
+        if (!section.has("topic-arn")) {
+            section.problem(section.keyPath("topic-arn") + " is missing: set it to the ARN of the SNS topic, e.g. "
+                    + "arn:aws:sns:eu-west-1:123456789012:flowsight-alerts.");
+        } else {
+            topic = section.string("topic-arn").flatMap(text -> {
+                try {
+                    return Optional.of(SnsTopicArn.parse(text));
+                } catch (IllegalArgumentException e) {
+                    section.problem(section.keyPath("topic-arn") + " \"" + text + "\" " + e.getMessage() + ".");
+                    return Optional.empty();
+                }
+            });
+        }
+        Optional<Optional<URI>> endpoint = endpointOverride(section);
+        Optional<AwsCredentialsSource> credentials = awsCredentials(section);
+        if (topic.isEmpty() || endpoint.isEmpty() || credentials.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SnsReceiver(topic.get(), endpoint.get().orElse(SnsReceiver.defaultEndpoint(topic.get())),
+                credentials.get(), link));
+    }
+
+    private static Optional<Receiver> securityHub(YamlSection section, AlertLink link) {
+        Optional<AwsRegion> region = Optional.empty();
+        if (!section.has("region")) {
+            section.problem(section.keyPath("region") + " is missing: set it to the region whose Security Hub gets "
+                    + "the findings, e.g. eu-west-1.");
+        } else {
+            region = section.string("region").flatMap(text -> {
+                try {
+                    return Optional.of(AwsRegion.of(text.strip()));
+                } catch (IllegalArgumentException e) {
+                    section.problem(section.keyPath("region") + " \"" + text + "\" " + e.getMessage() + ".");
+                    return Optional.empty();
+                }
+            });
+        }
+        Optional<String> account = Optional.empty();
+        if (!section.has("account-id")) {
+            section.problem(section.keyPath("account-id") + " is missing: set it to the 12-digit id of the AWS "
+                    + "account the findings belong to (the credentials' account), in quotes, e.g. \"123456789012\".");
+        } else {
+            account = section.string("account-id").map(String::strip).filter(text -> {
+                if (!SecurityHubReceiver.ACCOUNT_ID.matcher(text).matches()) {
+                    // Unquoted, YAML reads digits as a number, which loses leading zeros (or reads them as octal).
+                    section.problem(section.keyPath("account-id") + " \"" + text + "\" is not a 12-digit AWS "
+                            + "account id: write all 12 digits in quotes, e.g. \"012345678901\".");
+                    return false;
+                }
+                return true;
+            });
+        }
+        Optional<Optional<URI>> endpoint = endpointOverride(section);
+        Optional<AwsCredentialsSource> credentials = awsCredentials(section);
+        if (region.isEmpty() || account.isEmpty() || endpoint.isEmpty() || credentials.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SecurityHubReceiver(region.get(), account.get(),
+                endpoint.get().orElse(SecurityHubReceiver.defaultEndpoint(region.get())), credentials.get(), link));
+    }
+
+    /** An AWS destination's {@code endpoint}: empty inside when not set, empty outside when set wrong. */
+    private static Optional<Optional<URI>> endpointOverride(YamlSection section) {
+        if (!section.has("endpoint")) {
+            return Optional.of(Optional.empty());
+        }
+        return section.string("endpoint").flatMap(text -> httpUrl(section, "endpoint", text, false)).map(Optional::of);
+    }
+
+    /**
+     * Static keys when both {@code access-key-id} and {@code secret-access-key} are given (each a {@code ${NAME}}
+     * reference), the SDK's default chain when neither is, and a problem when only one is.
+     */
+    private static Optional<AwsCredentialsSource> awsCredentials(YamlSection section) {
+        boolean hasId = section.has("access-key-id");
+        boolean hasSecret = section.has("secret-access-key");
+        if (!hasId && !hasSecret) {
+            return Optional.of(AwsCredentialsSource.defaultChain());
+        }
+        Optional<String> accessKeyId = section.secret("access-key-id");
+        Optional<String> secretAccessKey = section.secret("secret-access-key");
+        if (hasId != hasSecret) {
+            String missing = hasId ? "secret-access-key" : "access-key-id";
+            section.problem(section.keyPath(missing) + " is missing: set both access-key-id and secret-access-key "
+                    + "(each as ${VARIABLE_NAME}), or neither to use the AWS default credentials chain.");
+            return Optional.empty();
+        }
+        if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(AwsCredentialsSource.staticKeys(accessKeyId.get(), new Secret(secretAccessKey.get())));
     }
 
     private static RetryPolicy retryPolicy(YamlSection section, RetryPolicy defaults) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The receivers' JSON: built as trees, so every field is placed and typed on purpose, and written compactly (the
@@ -32,6 +33,15 @@ final class JsonBody {
         ObjectNode node = object();
         entries.forEach(node::put);
         return node;
+    }
+
+    /** The JSON in {@code text}, or empty when it is not JSON: for answers, which come from outside. */
+    static Optional<JsonNode> read(String text) {
+        try {
+            return Optional.of(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     static String write(JsonNode node) {

@@ -8,8 +8,13 @@ import io.flowsight.notify.RetryPolicy;
 import io.flowsight.notify.Secret;
 import io.flowsight.notify.Severity;
 import io.flowsight.notify.receiver.AlertmanagerReceiver;
+import io.flowsight.notify.receiver.AwsCredentialsSource;
+import io.flowsight.notify.receiver.AwsRegion;
 import io.flowsight.notify.receiver.PagerDutyReceiver;
+import io.flowsight.notify.receiver.SecurityHubReceiver;
 import io.flowsight.notify.receiver.SlackReceiver;
+import io.flowsight.notify.receiver.SnsReceiver;
+import io.flowsight.notify.receiver.SnsTopicArn;
 import io.flowsight.notify.receiver.WebhookFormat;
 import io.flowsight.notify.receiver.WebhookReceiver;
 import io.flowsight.notify.receiver.WebhookSigningKey;
@@ -32,13 +37,18 @@ class NotifyConfigLoaderTest {
     private static final String WEBHOOK_SECRET = "whsec_Zmxvd3NpZ2h0LW5vdGlmeS10ZXN0cy0zMi1ieXRlcyE=";
     private static final String SLACK_URL = "https://hooks.slack.com/services/T000/B000/XXXXXXXX";
     private static final String ROUTING_KEY = "R0UT1NGKEY0123456789ABCDEFGHIJKL";
+    private static final String AWS_KEY_ID = "AKIDEXAMPLE";
+    private static final String AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    private static final String TOPIC_ARN = "arn:aws:sns:eu-west-1:123456789012:flowsight-alerts";
     private static final Map<String, String> ENVIRONMENT = Map.of(
             "SOC_WEBHOOK_SECRET", WEBHOOK_SECRET,
             "SLACK_WEBHOOK_URL", SLACK_URL,
             "PAGERDUTY_ROUTING_KEY", ROUTING_KEY,
             "NOT_A_WHSEC", "hunter2hunter2hunter2hunter2",
             "NOT_BASE64", "whsec_%%%",
-            "SLACK_FTP_URL", "ftp://hooks.slack.com/services/T000/B000/XXXXXXXX");
+            "SLACK_FTP_URL", "ftp://hooks.slack.com/services/T000/B000/XXXXXXXX",
+            "AWS_KEY_ID", AWS_KEY_ID,
+            "AWS_SECRET_KEY", AWS_SECRET_KEY);
 
     private static NotifyConfig parse(String yaml) {
         return new NotifyConfigLoader(ENVIRONMENT).parse(yaml, "notify.yaml");
@@ -167,7 +177,7 @@ class NotifyConfigLoaderTest {
                 destinations:
                   - {name: teams, type: msteams, url: "https://x.example.com"}
                 """)).containsExactly("destinations[0].type \"msteams\" is not a destination type: use alertmanager, "
-                + "webhook, slack or pagerduty.");
+                + "webhook, slack, pagerduty, sns or securityhub.");
     }
 
     @Test
@@ -175,8 +185,8 @@ class NotifyConfigLoaderTest {
         assertThat(problemsOf("""
                 destinations:
                   - {name: soc}
-                """)).containsExactly("destinations[0].type is missing: set it to alertmanager, webhook, slack or "
-                + "pagerduty.");
+                """)).containsExactly("destinations[0].type is missing: set it to alertmanager, webhook, slack, "
+                + "pagerduty, sns or securityhub.");
     }
 
     @Test
@@ -406,5 +416,144 @@ class NotifyConfigLoaderTest {
 
         assertThat(((AlertmanagerReceiver) config.destinations().get(0).receiver()).alertmanager())
                 .isEqualTo(URI.create("http://am.internal:9093"));
+    }
+
+    @Test
+    void theAwsDestinationsNeedOnlyTheirTopicOrRegionAndAccountAndDefaultTheRest() {
+        NotifyConfig config = parse("""
+                destinations:
+                  - name: alerts-topic
+                    type: sns
+                    topic-arn: arn:aws:sns:eu-west-1:123456789012:flowsight-alerts
+                  - name: hub
+                    type: securityhub
+                    region: eu-west-1
+                    account-id: "123456789012"
+                """);
+
+        assertThat(config.destinations()).containsExactly(
+                new Destination("alerts-topic", NotificationFilter.EVERYTHING, new SnsReceiver(
+                        SnsTopicArn.parse(TOPIC_ARN), URI.create("https://sns.eu-west-1.amazonaws.com/"),
+                        AwsCredentialsSource.defaultChain(), AlertLink.none()), RetryPolicy.DEFAULT, Duration.ZERO),
+                new Destination("hub", NotificationFilter.EVERYTHING, new SecurityHubReceiver(AwsRegion.of("eu-west-1"),
+                        "123456789012", URI.create("https://securityhub.eu-west-1.amazonaws.com"),
+                        AwsCredentialsSource.defaultChain(), AlertLink.none()), RetryPolicy.DEFAULT, Duration.ZERO));
+    }
+
+    @Test
+    void theAwsDestinationsTakeAnEndpointAndStaticKeysFromTheEnvironment() {
+        NotifyConfig config = parse("""
+                flowsight-url: https://flowsight.example.com
+                destinations:
+                  - name: alerts-topic
+                    type: sns
+                    topic-arn: arn:aws:sns:eu-west-1:123456789012:flowsight-alerts.fifo
+                    endpoint: https://vpce-0a1b2c3d-sns.eu-west-1.vpce.amazonaws.com
+                    access-key-id: ${AWS_KEY_ID}
+                    secret-access-key: ${AWS_SECRET_KEY}
+                    min-severity: high
+                  - name: hub
+                    type: securityhub
+                    region: cn-north-1
+                    account-id: 123456789012
+                    endpoint: http://127.0.0.1:4566
+                    access-key-id: ${AWS_KEY_ID}
+                    secret-access-key: ${AWS_SECRET_KEY}
+                    detectors: [port_scan]
+                """);
+
+        AlertLink link = AlertLink.under(URI.create("https://flowsight.example.com"));
+        AwsCredentialsSource keys = AwsCredentialsSource.staticKeys(AWS_KEY_ID, new Secret(AWS_SECRET_KEY));
+        assertThat(config.destinations()).containsExactly(
+                new Destination("alerts-topic", new NotificationFilter(Severity.HIGH, Set.of()), new SnsReceiver(
+                        SnsTopicArn.parse(TOPIC_ARN + ".fifo"),
+                        URI.create("https://vpce-0a1b2c3d-sns.eu-west-1.vpce.amazonaws.com"), keys, link),
+                        RetryPolicy.DEFAULT, Duration.ZERO),
+                new Destination("hub", new NotificationFilter(Severity.LOW, Set.of("port_scan")),
+                        new SecurityHubReceiver(AwsRegion.of("cn-north-1"), "123456789012",
+                                URI.create("http://127.0.0.1:4566"), keys, link), RetryPolicy.DEFAULT, Duration.ZERO));
+        assertThat(config.toString()).doesNotContain(AWS_SECRET_KEY).doesNotContain(AWS_KEY_ID);
+    }
+
+    @Test
+    void aTopicArnThatIsMissingOrNotAnSnsTopic() {
+        assertThat(problemsOf("""
+                destinations:
+                  - {name: a, type: sns}
+                  - {name: b, type: sns, topic-arn: "arn:aws:sqs:eu-west-1:123456789012:flowsight-alerts"}
+                  - {name: c, type: sns, topic-arn: "arn:aws:sns:cn-north-1:123456789012:flowsight-alerts"}
+                """)).containsExactly(
+                "destinations[0].topic-arn is missing: set it to the ARN of the SNS topic, e.g. "
+                        + "arn:aws:sns:eu-west-1:123456789012:flowsight-alerts.",
+                "destinations[1].topic-arn \"arn:aws:sqs:eu-west-1:123456789012:flowsight-alerts\" is not an SNS "
+                        + "topic ARN: write it like arn:aws:sns:eu-west-1:123456789012:flowsight-alerts.",
+                "destinations[2].topic-arn \"arn:aws:sns:cn-north-1:123456789012:flowsight-alerts\" puts region "
+                        + "cn-north-1 in partition aws, but cn-north-1 is in aws-cn: copy the ARN from the topic's page "
+                        + "in the console.");
+    }
+
+    @Test
+    void aSecurityHubDestinationWithoutItsRegionAndAccount() {
+        assertThat(problemsOf("""
+                destinations:
+                  - {name: hub, type: securityhub}
+                """)).containsExactly(
+                "destinations[0].region is missing: set it to the region whose Security Hub gets the findings, e.g. "
+                        + "eu-west-1.",
+                "destinations[0].account-id is missing: set it to the 12-digit id of the AWS account the findings "
+                        + "belong to (the credentials' account), in quotes, e.g. \"123456789012\".");
+    }
+
+    @Test
+    void aRegionOrAccountIdThatIsNotOne() {
+        assertThat(problemsOf("""
+                destinations:
+                  - {name: a, type: securityhub, region: "EU West", account-id: "1234-5678-9012"}
+                  - {name: b, type: securityhub, region: eu-west-1a, account-id: 012345670123}
+                """)).containsExactly(
+                "destinations[0].region \"EU West\" is not an AWS region name: write it like eu-west-1.",
+                "destinations[0].account-id \"1234-5678-9012\" is not a 12-digit AWS account id: write all 12 digits "
+                        + "in quotes, e.g. \"012345678901\".",
+                "destinations[1].region \"eu-west-1a\" is not an AWS region name: write it like eu-west-1.",
+                // Unquoted with a leading zero, YAML reads an octal number.
+                "destinations[1].account-id \"1402433619\" is not a 12-digit AWS account id: write all 12 digits in "
+                        + "quotes, e.g. \"012345678901\".");
+    }
+
+    @Test
+    void anEndpointThatIsNotAUrl() {
+        assertThat(problemsOf("""
+                destinations:
+                  - {name: a, type: sns, topic-arn: "%s", endpoint: "localhost:4566"}
+                  - {name: b, type: securityhub, region: eu-west-1, account-id: "123456789012", endpoint: "http://"}
+                """.formatted(TOPIC_ARN))).containsExactly(
+                "destinations[0].endpoint \"localhost:4566\" is not an http:// or https:// URL: write it as "
+                        + "http://host:port/path or https://host/path.",
+                "destinations[1].endpoint \"http://\" is not a URL: write it as http://host:port/path or "
+                        + "https://host/path.");
+    }
+
+    @Test
+    void awsKeysWrittenIntoTheFileOrOnlyHalfGiven() {
+        assertThat(problemsOf("""
+                destinations:
+                  - {name: a, type: sns, topic-arn: "%s", access-key-id: "${AWS_KEY_ID}", secret-access-key: "%s"}
+                  - {name: b, type: securityhub, region: eu-west-1, account-id: "123456789012",
+                     access-key-id: "${AWS_KEY_ID}"}
+                """.formatted(TOPIC_ARN, AWS_SECRET_KEY))).containsExactly(
+                "destinations[0].secret-access-key is written into the file: put the secret in an environment "
+                        + "variable and write ${VARIABLE_NAME} here instead.",
+                "destinations[1].secret-access-key is missing: set both access-key-id and secret-access-key (each as "
+                        + "${VARIABLE_NAME}), or neither to use the AWS default credentials chain.");
+    }
+
+    @Test
+    void anAwsDestinationNamesItsOwnKeysWhenGivenAnother() {
+        assertThat(problemsOf("""
+                destinations:
+                  - {name: a, type: sns, topic-arn: "%s", region: eu-west-1}
+                """.formatted(TOPIC_ARN))).containsExactly("destinations[0].region is not a setting: an sns "
+                + "destination takes name, type, min-severity, detectors, min-interval, retry, topic-arn, endpoint, "
+                + "access-key-id and secret-access-key.");
     }
 }

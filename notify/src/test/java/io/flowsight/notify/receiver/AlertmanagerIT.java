@@ -124,4 +124,31 @@ class AlertmanagerIT {
 
         assertThat(alerts()).isEmpty();
     }
+
+    @Test
+    void anAlertmanagerSilenceOnTheSourceAddressHidesTheAlert() throws Exception {
+        Instant now = Instant.now();
+        HttpResponse<String> silenced = http.send(HttpRequest.newBuilder(base.resolve("/api/v2/silences"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"matchers": [{"name": "src_ip", "value": "203.0.113.7", "isRegex": false, "isEqual": true}],
+                         "startsAt": "%s", "endsAt": "%s", "createdBy": "AlertmanagerIT", "comment": "our scanner"}
+                        """.formatted(now.minusSeconds(60), now.plus(Duration.ofHours(1))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(silenced.statusCode()).as(silenced.body()).isEqualTo(200);
+        String silenceId = json(silenced.body()).get("silenceID").asText();
+        AlertNotification firing = AlertNotification.from(SampleAlerts.avro()
+                .setFirstSeen(now.minusSeconds(50)).setLastSeen(now.minusSeconds(5)).build());
+        AlertmanagerReceiver receiver = new AlertmanagerReceiver(base, AlertLink.none(), Duration.ofMinutes(1));
+
+        assertThat(OneDestination.deliver(receiver, firing, new ManualTime(now)))
+                .isInstanceOf(DeliveryOutcome.Delivered.class);
+
+        JsonNode all = alerts();
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).get("status").get("state").asText()).isEqualTo("suppressed");
+        assertThat(all.get(0).get("status").get("silencedBy").get(0).asText()).isEqualTo(silenceId);
+        JsonNode shown = json(http.send(HttpRequest.newBuilder(base.resolve("/api/v2/alerts?silenced=false")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(shown).as("hidden from those who do not ask for silenced alerts").isEmpty();
+    }
 }

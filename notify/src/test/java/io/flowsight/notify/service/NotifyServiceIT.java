@@ -1,5 +1,7 @@
 package io.flowsight.notify.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowsight.notify.config.NotifyConfig;
 import io.flowsight.notify.config.NotifyConfigLoader;
 import io.flowsight.schemas.NotificationDeadLetter;
@@ -13,6 +15,7 @@ import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
+import io.flowsight.testsupport.StandardWebhooksReceiver;
 import io.flowsight.testsupport.TopicLeaders;
 import io.flowsight.testsupport.TopicRecords;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -57,8 +61,8 @@ class NotifyServiceIT {
     SchemaRegistryUrl registry;
     String prefix;
     Map<String, Object> clientSettings;
-    LoopbackWebhookReceiver soc;
-    LoopbackWebhookReceiver refusing;
+    StandardWebhooksReceiver soc;
+    StandardWebhooksReceiver refusing;
 
     @BeforeEach
     void topicsAndReceivers(KafkaCluster kafka, SchemaRegistryUrl registry) throws Exception {
@@ -73,8 +77,8 @@ class NotifyServiceIT {
             TopicLeaders.await(admin, List.of(Topic.ALERTS.topicName(prefix), Topic.SILENCES.topicName(prefix),
                     Topic.NOTIFY_DEAD_LETTER.topicName(prefix)), Duration.ofSeconds(30));
         }
-        soc = new LoopbackWebhookReceiver(SECRET);
-        refusing = new LoopbackWebhookReceiver(SECRET);
+        soc = new StandardWebhooksReceiver(SECRET);
+        refusing = new StandardWebhooksReceiver(SECRET);
     }
 
     @AfterEach
@@ -111,7 +115,7 @@ class NotifyServiceIT {
             assertThat(service.running()).isTrue();
         }
         assertThat(soc.requests()).as("two refused attempts, then the two notifications").isEqualTo(4);
-        assertThat(soc.accepted()).extracting(body -> body.get("alert_id").asText(), body -> body.get("status").asText())
+        assertThat(bodies(soc)).extracting(body -> body.get("alert_id").asText(), body -> body.get("status").asText())
                 .as("the silenced address is not sent")
                 .containsExactly(tuple(alertId("203.0.113.7"), "firing"), tuple(alertId("203.0.113.7"), "resolved"));
     }
@@ -134,9 +138,18 @@ class NotifyServiceIT {
             await(() -> soc.accepted().size() == 3, "the alert written while FlowSight was stopped arrives");
             Thread.sleep(2_000);
         }
-        assertThat(soc.accepted()).extracting(body -> body.get("ip").asText())
+        assertThat(bodies(soc)).extracting(body -> body.get("ip").asText())
                 .as("each once: the restarted worker resumes after what it committed")
                 .containsExactly("203.0.113.7", "203.0.113.8", "203.0.113.9");
+    }
+
+    private static List<JsonNode> bodies(StandardWebhooksReceiver receiver) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> bodies = new ArrayList<>();
+        for (StandardWebhooksReceiver.Delivery delivery : receiver.accepted()) {
+            bodies.add(json.readTree(delivery.body()));
+        }
+        return bodies;
     }
 
     private NotifyConfig config() {
