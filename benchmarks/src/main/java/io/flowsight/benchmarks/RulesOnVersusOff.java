@@ -35,7 +35,7 @@ import java.util.function.IntFunction;
  * rounds alternating: what running the pack costs per record, as a ratio measured side by side.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.flowsight.benchmarks.RulesOnVersusOff [records]
- * [rounds]} (default 1,000,000 records of each log, 3 rounds).
+ * [rounds] [logs]} (default 1,000,000 records of each log, 3 rounds, logs {@code cloudtrail,alb}).
  */
 public final class RulesOnVersusOff {
     static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
@@ -46,6 +46,7 @@ public final class RulesOnVersusOff {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        List<String> logs = List.of((args.length > 2 ? args[2] : "cloudtrail,alb").split(","));
         Path work = Files.createTempDirectory("flowsight-rules-bench");
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(work.resolve("kafka"));
              LocalSchemaRegistry registry = LocalSchemaRegistry.open(work.resolve("registry"));
@@ -62,7 +63,7 @@ public final class RulesOnVersusOff {
 
             TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
                     server.url()));
-            for (String log : List.of("cloudtrail", "alb")) {
+            for (String log : logs) {
                 List<Double> onRates = new ArrayList<>();
                 List<Double> offRates = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
