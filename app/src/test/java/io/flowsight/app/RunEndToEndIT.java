@@ -146,6 +146,10 @@ class RunEndToEndIT {
         HttpResponse<String> alerts = get(url + "/api/alerts", "s3cret");
         assertThat(alerts.statusCode()).isEqualTo(200);
         assertThat(alerts.body()).contains("\"ip\":\"198.51.100.23\"", "\"detector\":\"port_scan\"");
+        HttpResponse<String> scanner = get(url + "/api/alerts?ip=198.51.100.23", "s3cret");
+        assertThat(scanner.body()).as("the link notifications carry: one address's alerts")
+                .contains("\"ip\":\"198.51.100.23\"", "\"resolvedAt\":").doesNotContain("203.0.113.45")
+                .as("resolved by the run's closing heartbeat").doesNotContain("\"resolvedAt\":null");
         HttpResponse<String> top = get(url + "/api/top-talkers?dimension=vpc_src_bytes&window=PT1M&closed=2", "s3cret");
         assertThat(top.statusCode()).isEqualTo(200);
         assertThat(top.body()).contains("\"closed\":[{", "\"dimension\":\"vpc_src_bytes\"", "10.0.3.5");

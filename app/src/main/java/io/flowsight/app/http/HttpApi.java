@@ -16,6 +16,7 @@ import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.queries.sql.QueryResult;
 import io.flowsight.queries.sql.QueryTimeoutException;
 import io.flowsight.schemas.Silence;
+import io.flowsight.topology.alert.LiveAlert;
 import io.flowsight.topology.query.LiveQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -229,7 +230,7 @@ public final class HttpApi implements AutoCloseable {
                     meters.scrape().getBytes(StandardCharsets.UTF_8));
             case "/api/top-talkers" -> topTalkers(exchange, query);
             case "/api/rejected" -> rejected(exchange, query);
-            case "/api/alerts" -> sendJson(exchange, 200, Map.of("alerts", live.get().recentAlerts(limit(query))));
+            case "/api/alerts" -> alerts(exchange, query);
             case "/api/silences" -> silences(exchange, query);
             default -> {
                 if (path.startsWith("/api/ip/")) {
@@ -241,6 +242,15 @@ public final class HttpApi implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The live alerts, latest first; {@code ?ip=} keeps one address's (the link notifications carry). */
+    private void alerts(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String ip = query.get("ip");
+        List<LiveAlert> alerts = ip == null ? live.get().recentAlerts(limit(query))
+                : live.get().recentAlerts(Integer.MAX_VALUE).stream().filter(alert -> alert.ip().equals(ip))
+                .limit(limit(query)).toList();
+        sendJson(exchange, 200, Map.of("alerts", alerts));
     }
 
     /** GET lists the silences; POST adds one from a JSON object with the options of 'flowsight silence add'. */
