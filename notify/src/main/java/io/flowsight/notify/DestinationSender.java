@@ -1,5 +1,6 @@
 package io.flowsight.notify;
 
+import io.flowsight.aws.signing.AwsCredentialsUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +108,9 @@ public final class DestinationSender {
         OutboundRequest request;
         try {
             request = requestAt.apply(timing.clock().instant());
-        } catch (RequestPreparationException e) {
+        } catch (RequestPreparationException | AwsCredentialsUnavailableException e) {
+            // The AWS destinations resolve their credentials for every attempt; a provider that cannot answer now
+            // (a metadata service timing out) fails this attempt only.
             return AttemptResult.networkError(e.getMessage());
         }
         long started = System.nanoTime();

@@ -2,6 +2,7 @@ package io.flowsight.notify;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flowsight.testsupport.SigV4Verifier;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class RecordingReceiver implements AutoCloseable {
     /** One request as received; header names lower-cased, as HTTP treats them case-insensitively. */
-    public record Request(String method, String pathAndQuery, Map<String, String> headers, String body) {
+    public record Request(String method, String pathAndQuery, Map<String, String> headers, String body)
+            implements SigV4Verifier.Received {
+        @Override
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }

@@ -21,7 +21,8 @@ public enum LakeTable {
     ANOMALIES(Topic.ANOMALIES, "window_start"),
     ALERTS(Topic.ALERTS, "window_start"),
     DEAD_LETTERS(Topic.DEAD_LETTER, "event_time"),
-    FINDINGS(Topic.FINDINGS, "event_time");
+    FINDINGS(Topic.FINDINGS, "event_time"),
+    BLOCKLIST_CHANGES(Topic.BLOCKLIST, "decided_at");
 
     private final Topic topic;
     private final String partitionTimeField;

@@ -22,7 +22,8 @@ public enum Topic {
     FINDINGS("findings", Finding.getClassSchema()),
     RULES("rules", RuleDocument.getClassSchema()),
     SILENCES("silences", Silence.getClassSchema()),
-    NOTIFY_DEAD_LETTER("notify.deadletter", NotificationDeadLetter.getClassSchema());
+    NOTIFY_DEAD_LETTER("notify.deadletter", NotificationDeadLetter.getClassSchema()),
+    BLOCKLIST("blocklist", BlocklistChange.getClassSchema());
 
     /** Prefix used when none is configured. */
     public static final String DEFAULT_PREFIX = "flowsight.";

@@ -95,7 +95,8 @@ public final class TopicCreation {
     }
 
     private static boolean isCompacted(Topic topic) {
-        return topic == Topic.WATCHLIST || topic == Topic.RULES || topic == Topic.SILENCES;
+        return topic == Topic.WATCHLIST || topic == Topic.RULES || topic == Topic.SILENCES
+                || topic == Topic.BLOCKLIST;
     }
 
     private static Set<String> existingTopics(Admin admin)

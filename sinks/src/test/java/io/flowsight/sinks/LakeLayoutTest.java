@@ -36,7 +36,7 @@ class LakeLayoutTest {
     void tablesFollowTheDesignNames() {
         assertThat(LakeTable.values()).extracting(LakeTable::tableName).containsExactly("vpc_flow_logs",
                 "cloudtrail_events", "alb_logs", "alb_connection_logs", "top_talkers", "rejected_traffic", "anomalies",
-                "alerts", "dead_letters", "findings");
+                "alerts", "dead_letters", "findings", "blocklist_changes");
         assertThat(LakeTable.TOP_TALKERS.schema().getFields().get(LakeTable.TOP_TALKERS.partitionTimePosition()).name())
                 .isEqualTo("window_start");
     }

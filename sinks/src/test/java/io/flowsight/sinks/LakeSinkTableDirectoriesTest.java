@@ -26,7 +26,8 @@ class LakeSinkTableDirectoriesTest {
         startAndStopSink();
 
         assertThat(entries(lake)).containsExactly("alb_connection_logs", "alb_logs", "alerts", "anomalies",
-                "cloudtrail_events", "dead_letters", "findings", "rejected_traffic", "top_talkers", "vpc_flow_logs");
+                "blocklist_changes", "cloudtrail_events", "dead_letters", "findings", "rejected_traffic", "top_talkers",
+                "vpc_flow_logs");
         assertThat(entries(lake)).containsExactlyInAnyOrderElementsOf(
                 Stream.of(LakeTable.values()).map(LakeTable::tableName).toList());
         for (LakeTable table : LakeTable.values()) {

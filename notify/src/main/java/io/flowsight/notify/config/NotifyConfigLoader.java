@@ -1,5 +1,7 @@
 package io.flowsight.notify.config;
 
+import io.flowsight.aws.signing.AwsCredentialsSource;
+import io.flowsight.aws.signing.AwsRegion;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.Destination;
 import io.flowsight.notify.HttpTransport;
@@ -9,8 +11,6 @@ import io.flowsight.notify.RetryPolicy;
 import io.flowsight.notify.Secret;
 import io.flowsight.notify.Severity;
 import io.flowsight.notify.receiver.AlertmanagerReceiver;
-import io.flowsight.notify.receiver.AwsCredentialsSource;
-import io.flowsight.notify.receiver.AwsRegion;
 import io.flowsight.notify.receiver.PagerDutyReceiver;
 import io.flowsight.notify.receiver.SecurityHubReceiver;
 import io.flowsight.notify.receiver.SlackReceiver;
@@ -400,7 +400,7 @@ public final class NotifyConfigLoader {
         if (accessKeyId.isEmpty() || secretAccessKey.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(AwsCredentialsSource.staticKeys(accessKeyId.get(), new Secret(secretAccessKey.get())));
+        return Optional.of(AwsCredentialsSource.staticKeys(accessKeyId.get(), secretAccessKey.get()));
     }
 
     private static RetryPolicy retryPolicy(YamlSection section, RetryPolicy defaults) {

@@ -1,6 +1,7 @@
 package io.flowsight.notify.receiver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowsight.aws.signing.AwsRegion;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.AlertNotification;
 

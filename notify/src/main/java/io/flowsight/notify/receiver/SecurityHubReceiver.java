@@ -2,6 +2,10 @@ package io.flowsight.notify.receiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowsight.aws.signing.AwsCredentialsSource;
+import io.flowsight.aws.signing.AwsRegion;
+import io.flowsight.aws.signing.AwsSigV4;
+import io.flowsight.aws.signing.SignedPost;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.AlertNotification;
 import io.flowsight.notify.AttemptResult;
@@ -53,8 +57,9 @@ public record SecurityHubReceiver(AwsRegion region, String accountId, URI endpoi
     public OutboundRequest requestFor(AlertNotification alert, Instant attemptTime) {
         ObjectNode body = JsonBody.object();
         body.set("Findings", JsonBody.array().add(AsffFinding.of(alert, region, accountId, link)));
-        return AwsSigV4.signedPost(importUri(), "application/json", JsonBody.write(body), SIGNING_NAME, region,
-                credentials.resolve(), attemptTime);
+        SignedPost signed = AwsSigV4.signedPost(importUri(), "application/json", JsonBody.write(body), SIGNING_NAME,
+                region, credentials.resolve(), attemptTime);
+        return new OutboundRequest(signed.uri(), signed.headers(), signed.body());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.flowsight.notify.receiver;
 
+import io.flowsight.aws.signing.AwsCredentialsSource;
+import io.flowsight.aws.signing.AwsSigV4;
+import io.flowsight.aws.signing.SignedPost;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.AlertNotification;
 import io.flowsight.notify.AttemptResult;
@@ -77,8 +80,9 @@ public record SnsReceiver(SnsTopicArn topic, URI endpoint, AwsCredentialsSource 
         String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         URI uri = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
-        return AwsSigV4.signedPost(uri, CONTENT_TYPE, body, SIGNING_NAME, topic.region(), credentials.resolve(),
-                attemptTime);
+        SignedPost signed = AwsSigV4.signedPost(uri, CONTENT_TYPE, body, SIGNING_NAME, topic.region(),
+                credentials.resolve(), attemptTime);
+        return new OutboundRequest(signed.uri(), signed.headers(), signed.body());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.flowsight.notify.receiver;
 
+import io.flowsight.aws.signing.AwsRegion;
+
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.flowsight.notify.config;
 
+import io.flowsight.aws.signing.AwsCredentialsSource;
+import io.flowsight.aws.signing.AwsRegion;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.Destination;
 import io.flowsight.notify.HttpTransport;
@@ -8,8 +10,6 @@ import io.flowsight.notify.RetryPolicy;
 import io.flowsight.notify.Secret;
 import io.flowsight.notify.Severity;
 import io.flowsight.notify.receiver.AlertmanagerReceiver;
-import io.flowsight.notify.receiver.AwsCredentialsSource;
-import io.flowsight.notify.receiver.AwsRegion;
 import io.flowsight.notify.receiver.PagerDutyReceiver;
 import io.flowsight.notify.receiver.SecurityHubReceiver;
 import io.flowsight.notify.receiver.SlackReceiver;
@@ -463,7 +463,7 @@ class NotifyConfigLoaderTest {
                 """);
 
         AlertLink link = AlertLink.under(URI.create("https://flowsight.example.com"));
-        AwsCredentialsSource keys = AwsCredentialsSource.staticKeys(AWS_KEY_ID, new Secret(AWS_SECRET_KEY));
+        AwsCredentialsSource keys = AwsCredentialsSource.staticKeys(AWS_KEY_ID, AWS_SECRET_KEY);
         assertThat(config.destinations()).containsExactly(
                 new Destination("alerts-topic", new NotificationFilter(Severity.HIGH, Set.of()), new SnsReceiver(
                         SnsTopicArn.parse(TOPIC_ARN + ".fifo"),

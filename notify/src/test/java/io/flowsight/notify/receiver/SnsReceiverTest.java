@@ -1,6 +1,8 @@
 package io.flowsight.notify.receiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowsight.aws.signing.AwsCredentialsSource;
+import io.flowsight.aws.signing.AwsRegion;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.AlertNotification;
 import io.flowsight.notify.DeliveryOutcome;
@@ -10,8 +12,8 @@ import io.flowsight.notify.RecordingReceiver;
 import io.flowsight.notify.RecordingReceiver.Request;
 import io.flowsight.notify.RecordingReceiver.Response;
 import io.flowsight.notify.SampleAlerts;
-import io.flowsight.notify.Secret;
 import io.flowsight.notify.Severity;
+import io.flowsight.testsupport.SigV4Verifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class SnsReceiverTest {
     }
 
     private SnsReceiver receiver(String topicArn) {
-        return receiver(topicArn, AwsCredentialsSource.staticKeys(ACCESS_KEY_ID, new Secret(SECRET)));
+        return receiver(topicArn, AwsCredentialsSource.staticKeys(ACCESS_KEY_ID, SECRET));
     }
 
     /** The form as sent, decoded, in order. */

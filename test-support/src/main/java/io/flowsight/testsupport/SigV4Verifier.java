@@ -1,6 +1,4 @@
-package io.flowsight.notify.receiver;
-
-import io.flowsight.notify.RecordingReceiver.Request;
+package io.flowsight.testsupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,16 +17,31 @@ import java.util.stream.Collectors;
 /**
  * AWS Signature Version 4 checked the way AWS checks it, written from the specification and sharing no code with the
  * SDK: the canonical request of the request as it arrived, the string to sign, the HMAC chain from the secret key,
- * and the signature compared with the {@code Authorization} header's.
+ * and the signature compared with the {@code Authorization} header's. For tests whose loopback servers stand in for
+ * an AWS API (notify's SNS and Security Hub, respond's WAF and EC2, the aws module's signer itself).
  */
-final class SigV4Verifier {
+public final class SigV4Verifier {
+    /** A request as a test server received it. */
+    public interface Received {
+        String method();
+
+        /** The request target as sent: the raw path and, after {@code ?}, the raw query. */
+        String pathAndQuery();
+
+        /** The value of a header, whatever the case of {@code name}; null when it did not arrive. */
+        String header(String name);
+
+        /** The body, decoded as UTF-8. */
+        String body();
+    }
+
     private static final Pattern AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/"
             + "([^/]+)/([^/]+)/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
 
     /** The parts of an {@code Authorization} header. */
-    record Authorization(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
-                         String signature) {
-        static Authorization parse(String header) {
+    public record Authorization(String accessKeyId, String date, String region, String service,
+                                List<String> signedHeaders, String signature) {
+        public static Authorization parse(String header) {
             Matcher m = AUTHORIZATION.matcher(header);
             if (!m.matches()) {
                 throw new AssertionError("not a SigV4 Authorization header: " + header);
@@ -42,7 +55,7 @@ final class SigV4Verifier {
     }
 
     /** Whether {@code request} carries the signature that {@code secretAccessKey} makes over it. */
-    static boolean verify(Request request, String secretAccessKey) {
+    public static boolean verify(Received request, String secretAccessKey) {
         Authorization authorization = Authorization.parse(request.header("Authorization"));
         String amzDate = request.header("X-Amz-Date");
         if (amzDate == null || !amzDate.startsWith(authorization.date())) {
@@ -61,7 +74,7 @@ final class SigV4Verifier {
     }
 
     /** Method, path, query, the signed headers (sorted, trimmed), their names, and the SHA-256 of the body. */
-    static String canonicalRequest(Request request, List<String> signedHeaders) {
+    public static String canonicalRequest(Received request, List<String> signedHeaders) {
         String target = request.pathAndQuery();
         int question = target.indexOf('?');
         String path = question < 0 ? target : target.substring(0, question);
@@ -108,11 +121,11 @@ final class SigV4Verifier {
                 .replace("%7E", "~");
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static byte[] sha256(String text) {
+    public static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

@@ -1,4 +1,4 @@
-package io.flowsight.notify.receiver;
+package io.flowsight.aws.signing;
 
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;

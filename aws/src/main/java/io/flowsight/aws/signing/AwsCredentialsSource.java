@@ -1,7 +1,5 @@
-package io.flowsight.notify.receiver;
+package io.flowsight.aws.signing;
 
-import io.flowsight.notify.RequestPreparationException;
-import io.flowsight.notify.Secret;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -14,10 +12,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Where an AWS destination gets the credentials it signs with: the SDK's default provider chain (environment,
- * profile, web identity, container and instance roles), static keys from the configuration's environment references,
- * or any SDK provider. They are resolved for every attempt, never kept here, so credentials that expire (roles,
- * sessions) are refreshed by their provider; {@link #toString} shows where they come from, never what they are.
+ * Where a caller of an AWS API (a notification destination, a blocklist target) gets the credentials it signs with:
+ * the SDK's default provider chain (environment, profile, web identity, container and instance roles), static keys
+ * from the configuration's environment references, or any SDK provider. They are resolved for every attempt, never
+ * kept here, so credentials that expire (roles, sessions) are refreshed by their provider; {@link #toString} shows
+ * where they come from, never what they are.
  */
 public final class AwsCredentialsSource {
     private final String description;
@@ -39,13 +38,15 @@ public final class AwsCredentialsSource {
                 () -> DefaultCredentialsProvider.builder().build());
     }
 
-    /** One long-lived access key pair, e.g. of an IAM user in an account without roles. */
-    public static AwsCredentialsSource staticKeys(String accessKeyId, Secret secretAccessKey) {
+    /**
+     * One long-lived access key pair, e.g. of an IAM user in an account without roles, or of a test server. The keys
+     * are read from the configuration's environment references by the caller; this source never shows them.
+     */
+    public static AwsCredentialsSource staticKeys(String accessKeyId, String secretAccessKey) {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
         return new AwsCredentialsSource("static AWS access keys", new StaticKeys(accessKeyId, secretAccessKey),
-                () -> StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId,
-                        secretAccessKey.reveal())));
+                () -> StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
     }
 
     /** Any SDK provider, e.g. one that assumes a role; asked again for every attempt. */
@@ -58,8 +59,8 @@ public final class AwsCredentialsSource {
     /**
      * The credentials to sign one attempt with.
      *
-     * @throws RequestPreparationException when the provider cannot give any now (no credentials configured, a
-     *         metadata service that does not answer); the attempt is retried
+     * @throws AwsCredentialsUnavailableException when the provider cannot give any now (no credentials configured, a
+     *         metadata service that does not answer); callers retry the attempt
      */
     public AwsCredentialsIdentity resolve() {
         try {
@@ -67,7 +68,7 @@ public final class AwsCredentialsSource {
         } catch (SdkException e) {
             // A clause: the sender ends the sentence it goes into.
             String reason = Optional.ofNullable(e.getMessage()).map(String::strip).orElse(e.getClass().getSimpleName());
-            throw new RequestPreparationException("cannot get AWS credentials from " + description + ": "
+            throw new AwsCredentialsUnavailableException("cannot get AWS credentials from " + description + ": "
                     + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason), e);
         }
     }
@@ -101,7 +102,7 @@ public final class AwsCredentialsSource {
     }
 
     /** Equal when both keys are; its own toString never runs, as nothing shows the identity. */
-    private record StaticKeys(String accessKeyId, Secret secretAccessKey) {
+    private record StaticKeys(String accessKeyId, String secretAccessKey) {
         @Override
         public String toString() {
             return "StaticKeys(hidden)";

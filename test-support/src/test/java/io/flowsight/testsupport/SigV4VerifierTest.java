@@ -1,8 +1,9 @@
-package io.flowsight.notify.receiver;
+package io.flowsight.testsupport;
 
-import io.flowsight.notify.RecordingReceiver.Request;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,6 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tests' own SigV4 check, held to the signed request AWS publishes as an example. */
 class SigV4VerifierTest {
+    /** A request as a server received it; header names lower-cased. */
+    record Request(String method, String pathAndQuery, Map<String, String> headers, String body)
+            implements SigV4Verifier.Received {
+        @Override
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
     /** AWS's documentation example: IAM ListUsers POSTed as a form, signed with AWS's example key pair. */
     private static final String EXAMPLE_SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private static final Request EXAMPLE = new Request("POST", "/", Map.of(
@@ -39,5 +49,14 @@ class SigV4VerifierTest {
         otherHost.put("host", "iam.example.com");
         assertThat(SigV4Verifier.verify(new Request("POST", "/", otherHost, EXAMPLE.body()), EXAMPLE_SECRET))
                 .isFalse();
+    }
+
+    @Test
+    void theAuthorizationHeaderIsTakenApart() {
+        SigV4Verifier.Authorization authorization = SigV4Verifier.Authorization.parse(EXAMPLE.header("Authorization"));
+
+        assertThat(authorization).isEqualTo(new SigV4Verifier.Authorization("AKIDEXAMPLE", "20110909", "us-east-1",
+                "iam", List.of("content-type", "host", "x-amz-date"),
+                "ced6826de92d2bdeed8f846f0bf508e8559e98e4b0199114b84c54174deb456c"));
     }
 }
