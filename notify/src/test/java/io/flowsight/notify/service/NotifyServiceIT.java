@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -130,7 +131,8 @@ class NotifyServiceIT {
             send(Topic.ALERTS, "203.0.113.8", alert("203.0.113.8", "firing"));
             Thread.sleep(1_000);
             soc.start();
-            await(() -> soc.accepted().size() == 2, "the alert sent while the receiver was down arrives once it is up");
+            await(() -> soc.accepted().size() == 2, () -> "the alert sent while the receiver was down arrives once it"
+                    + " is up (" + soc.requests() + " requests so far)");
         }
         send(Topic.ALERTS, "203.0.113.9", alert("203.0.113.9", "firing"));
         try (NotifyService again = NotifyService.start(config(), clientSettings, prefix, StartPosition.EARLIEST,
@@ -153,7 +155,11 @@ class NotifyServiceIT {
     }
 
     private NotifyConfig config() {
+        // Short HTTP timeouts: a request caught by the receiver's stop gives way to the next attempt within seconds.
         return new NotifyConfigLoader(Map.of("SECRET", SECRET)).parse("""
+                http:
+                  connect-timeout: 1s
+                  request-timeout: 2s
                 destinations:
                   - name: soc
                     type: webhook
@@ -202,9 +208,15 @@ class NotifyServiceIT {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        await(condition, () -> what);
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting until %s", what).isBefore(deadline);
+            if (!Instant.now().isBefore(deadline)) {
+                throw new AssertionError("Waited 60 s until " + what.get());
+            }
             Thread.sleep(50);
         }
     }
