@@ -1,6 +1,7 @@
 package io.flowsight.app;
 
 import io.flowsight.app.cli.AlertsCommand;
+import io.flowsight.app.cli.BlocklistCommand;
 import io.flowsight.app.cli.CompactCommand;
 import io.flowsight.app.cli.DdlCommand;
 import io.flowsight.app.cli.FindingsCommand;
@@ -13,6 +14,7 @@ import io.flowsight.app.cli.NotifyCommand;
 import io.flowsight.app.cli.ParseCommand;
 import io.flowsight.app.cli.QueryCommand;
 import io.flowsight.app.cli.RegistryCommand;
+import io.flowsight.app.cli.RespondCommand;
 import io.flowsight.app.cli.RejectedCommand;
 import io.flowsight.app.cli.RulesCommand;
 import io.flowsight.app.cli.RunCommand;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Command;
                 + "Kafka Streams aggregations and alerts, a Parquet lake, SQL.",
         subcommands = {RunCommand.class, GenerateCommand.class, ParseCommand.class, IngestCommand.class, StreamsCommand.class, HeartbeatCommand.class,
                 WatchlistCommand.class, RulesCommand.class, NotifyCommand.class, SilenceCommand.class,
+                RespondCommand.class, BlocklistCommand.class,
                 SinkCommand.class, CompactCommand.class,
                 QueryCommand.class, TopTalkersCommand.class, RejectedCommand.class, AlertsCommand.class,
                 FindingsCommand.class,
