@@ -72,7 +72,7 @@ class BackfillOrderIT {
         Path lake = work.resolve("lake");
         try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Settings(
                 List.of(bucket.resolve("AWSLogs").toString()), Optional.empty(), VpcFlowLogFormat.DEFAULT, null, false,
-                lake, work.resolve("data"), 2, "127.0.0.1", 0, Optional.empty(), Map.of(), Optional.empty()))) {
+                lake, work.resolve("data"), 2, "127.0.0.1", 0, Optional.empty(), Map.of(), Optional.empty(), false))) {
             runtime.finishWhenIdle(Duration.ofSeconds(2));
         }
         try (LakeQueryService service = LakeQueryService.open(lake)) {

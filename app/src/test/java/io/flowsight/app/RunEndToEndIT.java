@@ -87,7 +87,7 @@ class RunEndToEndIT {
     private static LocalRuntime.Settings settings(Path demo, Path lake, Path data) {
         return new LocalRuntime.Settings(List.of(demo.resolve("AWSLogs").toString()), Optional.empty(), VpcFlowLogFormat.DEFAULT,
                 null, false, lake, data, 2, "127.0.0.1", 0, Optional.of("s3cret"), Map.of(),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     private static void everyRecordOnce(LakeQueryService lake, Path demo, Labels labels) throws Exception {

@@ -51,7 +51,7 @@ class RunFromS3IT {
         Map<String, Object> overrides = new HashMap<>(s3.flowSightSettings());
         LocalRuntime.Settings settings = new LocalRuntime.Settings(List.of("s3://" + bucket + "/AWSLogs/"),
                 Optional.empty(), VpcFlowLogFormat.DEFAULT, null, false, work.resolve("lake"), work.resolve("data"), 2,
-                "127.0.0.1", 0, Optional.empty(), overrides, Optional.empty());
+                "127.0.0.1", 0, Optional.empty(), overrides, Optional.empty(), false);
 
         RunSummary summary;
         try (LocalRuntime runtime = LocalRuntime.start(settings)) {

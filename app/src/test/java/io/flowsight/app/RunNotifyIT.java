@@ -51,7 +51,7 @@ class RunNotifyIT {
             try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Settings(
                     List.of(demo.resolve("AWSLogs").toString()), Optional.empty(), VpcFlowLogFormat.DEFAULT, null,
                     false, lake, work.resolve("data"), 2, "127.0.0.1", 0, Optional.empty(), Map.of(),
-                    Optional.of(notify)))) {
+                    Optional.of(notify), false))) {
                 runtime.finishWhenIdle(Duration.ofSeconds(2));
             }
             ObjectMapper json = new ObjectMapper();

@@ -58,7 +58,7 @@ class RunStopIT {
         RunSummary resumed;
         try (LocalRuntime again = LocalRuntime.start(new LocalRuntime.Settings(List.of(demo.resolve("AWSLogs").toString()),
                 Optional.empty(), VpcFlowLogFormat.DEFAULT, null, false, lake, data, 2, "127.0.0.1", 0,
-                Optional.empty(), Map.of(), Optional.empty()))) {
+                Optional.empty(), Map.of(), Optional.empty(), false))) {
             resumed = again.finishWhenIdle(Duration.ofSeconds(2));
         }
         assertThat(resumed.lakeRows()).containsEntry("vpc_flow_logs", labels.records().get("vpc"))

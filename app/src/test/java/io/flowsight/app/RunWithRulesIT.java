@@ -52,7 +52,7 @@ class RunWithRulesIT {
                 Optional.of(LogType.CLOUDTRAIL), VpcFlowLogFormat.DEFAULT, null, false, lake, work.resolve("data"), 1,
                 "127.0.0.1", 0, Optional.empty(), Map.of(TopologyConfig.RULES_DIR_CONFIG, rules.toString(),
                 // Only the test's rules, so the findings are exactly theirs whatever the built-in pack holds.
-                TopologyConfig.RULES_BUILTIN_CONFIG, false), Optional.empty()))) {
+                TopologyConfig.RULES_BUILTIN_CONFIG, false), Optional.empty(), false))) {
             summary = runtime.finishWhenIdle(Duration.ofSeconds(2));
             HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                     runtime.httpUrl() + "/api/findings?limit=5")).build(), HttpResponse.BodyHandlers.ofString());

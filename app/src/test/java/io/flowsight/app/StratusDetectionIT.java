@@ -57,7 +57,7 @@ class StratusDetectionIT {
         RunSummary summary;
         try (LocalRuntime runtime = LocalRuntime.start(new LocalRuntime.Settings(List.of(STRATUS.toString()),
                 Optional.of(LogType.CLOUDTRAIL), VpcFlowLogFormat.DEFAULT, null, false, lake, work.resolve("data"), 1,
-                "127.0.0.1", 0, Optional.empty(), Map.of(), Optional.empty()))) {
+                "127.0.0.1", 0, Optional.empty(), Map.of(), Optional.empty(), false))) {
             summary = runtime.finishWhenIdle(Duration.ofSeconds(2));
         }
 

@@ -29,6 +29,11 @@ final class BlockingOptions {
             + "FlowSight records and shows its decisions and changes nothing.")
     boolean enforce;
 
+    /** Whether a shorthand asks for the blocklist ({@code flowsight run} starts it only then). */
+    boolean requested() {
+        return file != null || minSeverity != null || enforce;
+    }
+
     /** The settings with the shorthands applied over them. */
     Map<String, Object> applyTo(Map<String, Object> settings) {
         Map<String, Object> merged = new HashMap<>(settings);

@@ -80,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     NotifyOptions notify;
 
+    @Mixin
+    BlockingOptions blocking;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with flowsight.* settings (windows, thresholds, lake file sizes, ...) "
                     + "and Kafka client settings.")
@@ -116,7 +119,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean follow = mode != null && mode.follow;
         LocalRuntime.Settings settings = new LocalRuntime.Settings(inputs, logType, LogTypeOptions.vpcFormat(format, logType), glob, follow,
                 lake, data, partitions, httpAddress.host(), httpAddress.port(),
-                Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), overrides(), notify.config());
+                Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), blocking.applyTo(overrides()), notify.config(),
+                blocking.requested());
         PrintWriter out = spec.commandLine().getOut();
         try (LocalRuntime runtime = LocalRuntime.start(settings)) {
             out.println("FlowSight is running. HTTP API: " + runtime.httpUrl() + "/api/top-talkers (also /api/alerts, "

@@ -13,6 +13,9 @@ import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.notify.config.NotifyConfig;
 import io.flowsight.notify.service.NotifyService;
 import io.flowsight.notify.service.StartPosition;
+import io.flowsight.respond.policy.BlocklistPolicyConfig;
+import io.flowsight.respond.service.BlocklistTargets;
+import io.flowsight.respond.service.RespondService;
 import io.flowsight.queries.sql.LakeQueryException;
 import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.queries.sql.QueryConfig;
@@ -88,7 +91,7 @@ public final class LocalRuntime implements AutoCloseable {
     public record Settings(List<String> inputs, Optional<LogType> type, VpcFlowLogFormat vpcFormat, String glob,
                            boolean follow, Path lake, Path data, int partitions, String httpHost, int httpPort,
                            Optional<String> bearerToken, Map<String, Object> overrides,
-                           Optional<NotifyConfig> alertDelivery) {
+                           Optional<NotifyConfig> alertDelivery, boolean blocking) {
     }
 
     private final Settings settings;
@@ -112,6 +115,7 @@ public final class LocalRuntime implements AutoCloseable {
     private Thread sinkThread;
     private HttpApi http;
     private NotifyService notify;
+    private RespondService respond;
     private boolean closed;
 
     private LocalRuntime(Settings settings) {
@@ -160,6 +164,10 @@ public final class LocalRuntime implements AutoCloseable {
             // From the topic's start: on a first run the first alerts may be written before the consumers join.
             notify = NotifyService.start(settings.alertDelivery().get(), clientSettings(), prefix(), StartPosition.EARLIEST,
                     meters.registry());
+        }
+        if (settings.blocking()) {
+            respond = RespondService.start(new BlocklistPolicyConfig(common), BlocklistTargets.from(common),
+                    clientSettings(), prefix(), Clock.systemUTC());
         }
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
                 streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry(),
@@ -281,7 +289,7 @@ public final class LocalRuntime implements AutoCloseable {
                 long behind = lag.total();
                 boolean streamsDone = behind == 0;
                 boolean sinkDone = sinkCaughtUpAfter(checked);
-                boolean notifyDone = notifyCaughtUp(admin);
+                boolean notifyDone = notifyCaughtUp(admin) && respondCaughtUp(admin);
                 if (streamsDone && sinkDone && notifyDone) {
                     quietSince = quietSince == null ? Instant.now() : quietSince;
                 } else {
@@ -313,6 +321,18 @@ public final class LocalRuntime implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Whether the blocklist has decided on every alert (true when it does not run). */
+    private boolean respondCaughtUp(Admin admin) throws Exception {
+        if (respond == null) {
+            return true;
+        }
+        if (!respond.running()) {
+            throw new IllegalStateException("The blocklist stopped on an error (see the log above).");
+        }
+        return new StreamsLag(admin, RespondService.groupOf(prefix()), List.of(Topic.ALERTS.topicName(prefix())))
+                .total() == 0;
     }
 
     /**
@@ -431,6 +451,15 @@ public final class LocalRuntime implements AutoCloseable {
                 notify.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (respond != null) {
+            try {
+                respond.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("The blocklist stopped on an error", e);
             }
         }
         if (streamsMetrics != null) {

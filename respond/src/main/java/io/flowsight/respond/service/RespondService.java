@@ -66,6 +66,7 @@ public final class RespondService implements AutoCloseable {
     private volatile Throwable failure;
     private BlocklistPolicy policy;
     private Instant nextExpiryCheck;
+    private Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
 
     private RespondService(BlocklistPolicyConfig config, List<BlocklistTarget> targets, Map<String, Object> clients,
                            String prefix, Clock clock) {
@@ -185,7 +186,13 @@ public final class RespondService implements AutoCloseable {
             changes.addAll(policy.expire(now));
             nextExpiryCheck = now.plus(EXPIRY_CHECK);
         }
-        if (polled.isEmpty() && changes.isEmpty()) {
+        // The consumer's positions, not the last records' offsets + 1: after a poll that passed only a transaction's
+        // commit marker the position moves too, and committing it lets the group's lag reach zero.
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : alerts.assignment()) {
+            positions.put(partition, new OffsetAndMetadata(alerts.position(partition)));
+        }
+        if (changes.isEmpty() && positions.equals(committed)) {
             return false;
         }
         producer.beginTransaction();
@@ -193,15 +200,11 @@ public final class RespondService implements AutoCloseable {
             producer.send(new ProducerRecord<>(blocklistTopic, change.getAddress(),
                     changeSerializer.serialize(blocklistTopic, change)));
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : polled.partitions()) {
-            List<ConsumerRecord<String, byte[]>> records = polled.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
-        }
-        if (!offsets.isEmpty()) {
-            producer.sendOffsetsToTransaction(offsets, alerts.groupMetadata());
+        if (!positions.isEmpty()) {
+            producer.sendOffsetsToTransaction(positions, alerts.groupMetadata());
         }
         producer.commitTransaction();
+        committed = positions;
         changes.forEach(change -> LOG.info("Blocklist {} {}: {}{}", change.getAction(), change.getAddress(),
                 change.getReason(), change.getEnforced() ? "" : " (dry-run)"));
         return !changes.isEmpty();
