@@ -1,5 +1,6 @@
 package io.flowsight.notify;
 
+import io.flowsight.schemas.Severity;
 import io.flowsight.schemas.SuspiciousIpAlert;
 
 import java.time.Instant;

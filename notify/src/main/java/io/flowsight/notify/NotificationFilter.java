@@ -1,5 +1,6 @@
 package io.flowsight.notify;
 
+import io.flowsight.schemas.Severity;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package io.flowsight.notify;
 
+import io.flowsight.schemas.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

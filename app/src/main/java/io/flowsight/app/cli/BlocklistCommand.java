@@ -7,7 +7,7 @@ import io.flowsight.respond.policy.BlocklistPolicy;
 import io.flowsight.respond.policy.BlocklistPolicyConfig;
 import io.flowsight.respond.policy.ManualBlock;
 import io.flowsight.respond.policy.ManualUnblock;
-import io.flowsight.respond.policy.Severity;
+import io.flowsight.schemas.Severity;
 import io.flowsight.schemas.BlocklistChange;
 import io.flowsight.schemas.DurationSetting;
 import io.flowsight.schemas.Topic;

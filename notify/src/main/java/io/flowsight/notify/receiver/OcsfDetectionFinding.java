@@ -3,7 +3,7 @@ package io.flowsight.notify.receiver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowsight.notify.AlertLink;
 import io.flowsight.notify.AlertNotification;
-import io.flowsight.notify.Severity;
+import io.flowsight.schemas.Severity;
 
 /**
  * An alert as an OCSF 1.1.0 Detection Finding (class 2004, category 2 Findings), the shape Security Lake, Splunk and

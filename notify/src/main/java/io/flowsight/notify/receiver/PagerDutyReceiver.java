@@ -6,7 +6,7 @@ import io.flowsight.notify.AlertNotification;
 import io.flowsight.notify.OutboundRequest;
 import io.flowsight.notify.Receiver;
 import io.flowsight.notify.Secret;
-import io.flowsight.notify.Severity;
+import io.flowsight.schemas.Severity;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.flowsight.notify.HttpTransport;
 import io.flowsight.notify.NotificationFilter;
 import io.flowsight.notify.RetryPolicy;
 import io.flowsight.notify.Secret;
-import io.flowsight.notify.Severity;
+import io.flowsight.schemas.Severity;
 import io.flowsight.notify.receiver.AlertmanagerReceiver;
 import io.flowsight.notify.receiver.PagerDutyReceiver;
 import io.flowsight.notify.receiver.SecurityHubReceiver;

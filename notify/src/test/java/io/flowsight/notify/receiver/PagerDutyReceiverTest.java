@@ -10,7 +10,7 @@ import io.flowsight.notify.RecordingReceiver.Request;
 import io.flowsight.notify.RecordingReceiver.Response;
 import io.flowsight.notify.SampleAlerts;
 import io.flowsight.notify.Secret;
-import io.flowsight.notify.Severity;
+import io.flowsight.schemas.Severity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ import io.flowsight.notify.RecordingReceiver;
 import io.flowsight.notify.RecordingReceiver.Request;
 import io.flowsight.notify.RecordingReceiver.Response;
 import io.flowsight.notify.SampleAlerts;
-import io.flowsight.notify.Severity;
+import io.flowsight.schemas.Severity;
 import io.flowsight.testsupport.SigV4Verifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

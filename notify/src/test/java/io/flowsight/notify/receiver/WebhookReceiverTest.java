@@ -196,7 +196,7 @@ class WebhookReceiverTest {
         assertThat(json(body).get("activity_id").asInt()).isEqualTo(2);
         assertThat(json(body).get("type_uid").asInt()).isEqualTo(200402);
         assertThat(json(body).get("count").asInt()).isEqualTo(3);
-        assertThat(List.of(io.flowsight.notify.Severity.values())).extracting(OcsfDetectionFinding::severityId)
+        assertThat(List.of(io.flowsight.schemas.Severity.values())).extracting(OcsfDetectionFinding::severityId)
                 .containsExactly(2, 3, 4, 5);
     }
 

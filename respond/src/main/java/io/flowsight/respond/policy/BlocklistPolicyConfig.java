@@ -1,5 +1,6 @@
 package io.flowsight.respond.policy;
 
+import io.flowsight.schemas.Severity;
 import io.flowsight.schemas.DurationSetting;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;

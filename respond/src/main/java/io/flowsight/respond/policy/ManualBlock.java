@@ -1,5 +1,6 @@
 package io.flowsight.respond.policy;
 
+import io.flowsight.schemas.Severity;
 import java.time.Duration;
 import java.util.Objects;
 

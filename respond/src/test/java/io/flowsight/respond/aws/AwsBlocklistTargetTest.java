@@ -3,7 +3,7 @@ package io.flowsight.respond.aws;
 import io.flowsight.aws.signing.AwsCredentialsSource;
 import io.flowsight.respond.policy.BlockedAddress;
 import io.flowsight.respond.policy.CidrBlock;
-import io.flowsight.respond.policy.Severity;
+import io.flowsight.schemas.Severity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

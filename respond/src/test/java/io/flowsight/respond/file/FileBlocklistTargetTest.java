@@ -1,7 +1,7 @@
 package io.flowsight.respond.file;
 
 import io.flowsight.respond.policy.BlockedAddress;
-import io.flowsight.respond.policy.Severity;
+import io.flowsight.schemas.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.flowsight.respond.file;
 
 import io.flowsight.respond.policy.BlockedAddress;
 import io.flowsight.respond.policy.CidrBlock;
-import io.flowsight.respond.policy.Severity;
+import io.flowsight.schemas.Severity;
 
 import java.time.Instant;
 import java.util.List;

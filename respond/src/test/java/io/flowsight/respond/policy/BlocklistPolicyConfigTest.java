@@ -1,5 +1,6 @@
 package io.flowsight.respond.policy;
 
+import io.flowsight.schemas.Severity;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.flowsight.respond.policy;
 
+import io.flowsight.schemas.Severity;
 import io.flowsight.schemas.BlocklistChange;
 import io.flowsight.schemas.TrustedAvroClasses;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.flowsight.respond.policy;
+package io.flowsight.schemas;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Alert severities in increasing order, so that a minimum severity is a comparison and the cap can evict the
- * lowest first. The notify module has its own copy: modules share the topics' contracts, not each other's classes.
+ * FlowSight's alert severities, as the alerts and blocklist topics spell them, in increasing order: a destination's
+ * or the blocklist's minimum severity is a comparison, and the blocklist's cap evicts the lowest first.
  */
 public enum Severity {
     LOW, MEDIUM, HIGH, CRITICAL;
 
-    /** The spelling on the alerts and blocklist topics and in the settings: {@code low}, {@code medium}, ... */
+    /** The spelling used on the alerts topic and in the configuration: {@code low}, {@code medium}, ... */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -25,7 +25,7 @@ public enum Severity {
         return Arrays.stream(values()).filter(s -> s.wireName().equals(text)).findFirst();
     }
 
-    /** "low, medium, high or critical", for messages. */
+    /** "low, medium, high or critical", for error messages. */
     public static String choices() {
         String all = Arrays.stream(values()).map(Severity::wireName).collect(Collectors.joining(", "));
         int last = all.lastIndexOf(", ");
