@@ -1,16 +1,12 @@
 package io.flowsight.app.cli;
 
-import io.flowsight.app.topics.CompactedTopic;
+import io.flowsight.app.topics.BlocklistTopic;
 import io.flowsight.respond.policy.BlockedAddress;
-import io.flowsight.respond.policy.Blocklist;
-import io.flowsight.respond.policy.BlocklistPolicy;
-import io.flowsight.respond.policy.BlocklistPolicyConfig;
 import io.flowsight.respond.policy.ManualBlock;
 import io.flowsight.respond.policy.ManualUnblock;
 import io.flowsight.schemas.Severity;
 import io.flowsight.schemas.BlocklistChange;
 import io.flowsight.schemas.DurationSetting;
-import io.flowsight.schemas.Topic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -52,8 +46,7 @@ public final class BlocklistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, BlocklistChange> latest = CompactedTopic.open(connection.settings(), Topic.BLOCKLIST).read();
-            List<BlockedAddress> blocked = Blocklist.fromChanges(latest.values()).activeAt(Instant.now());
+            List<BlockedAddress> blocked = BlocklistTopic.open(connection.settings()).active(Instant.now());
             PrintWriter out = spec.commandLine().getOut();
             if (blocked.isEmpty()) {
                 out.println("No address is blocked.");
@@ -92,7 +85,7 @@ public final class BlocklistCommand implements Runnable {
         public Integer call() throws Exception {
             ManualBlock request = new ManualBlock(address, ttl == null ? null : DurationSetting.parse("--ttl", ttl),
                     Severity.CRITICAL, comment, by);
-            return decide(connection, spec, (policy, now) -> policy.add(request, now));
+            return decide(connection, spec, (blocklist, now) -> blocklist.add(request, now));
         }
     }
 
@@ -118,26 +111,18 @@ public final class BlocklistCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ManualUnblock request = new ManualUnblock(address, comment, by);
-            return decide(connection, spec, (policy, now) -> policy.remove(request, now));
+            return decide(connection, spec, (blocklist, now) -> blocklist.remove(request, now));
         }
     }
 
     private interface Decision {
-        List<BlocklistChange> make(BlocklistPolicy policy, Instant now);
+        List<BlocklistChange> make(BlocklistTopic blocklist, Instant now);
     }
 
     /** Makes a person's decision against the list as the topic holds it, records it, and prints it. */
     private static int decide(KafkaConnectionOptions connection, CommandSpec spec, Decision decision)
             throws Exception {
-        Map<String, Object> settings = connection.settings();
-        CompactedTopic topic = CompactedTopic.open(settings, Topic.BLOCKLIST);
-        Map<String, BlocklistChange> latest = topic.read();
-        BlocklistPolicy policy = new BlocklistPolicy(new BlocklistPolicyConfig(settings),
-                Blocklist.fromChanges(latest.values()));
-        List<BlocklistChange> changes = decision.make(policy, Instant.now());
-        Map<String, BlocklistChange> byAddress = new LinkedHashMap<>();
-        changes.forEach(change -> byAddress.put(change.getAddress(), change));
-        topic.write(byAddress);
+        List<BlocklistChange> changes = decision.make(BlocklistTopic.open(connection.settings()), Instant.now());
         for (BlocklistChange change : changes) {
             spec.commandLine().getOut().println(change.getAction() + " " + change.getAddress() + ": "
                     + change.getReason() + (change.getEnforced() ? "" : " (dry-run: recorded, no target changed)"));

@@ -1,6 +1,8 @@
 package io.flowsight.app.cli;
 
 import io.flowsight.app.http.HttpApi;
+import io.flowsight.app.http.PeopleDecisions;
+import io.flowsight.app.topics.BlocklistTopic;
 import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.app.runtime.RuntimeMeters;
 import io.flowsight.queries.sql.QueryConfig;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,11 +74,12 @@ public final class StreamsCommand implements java.util.concurrent.Callable<Integ
         try (FlowSightStreams app = new FlowSightStreams(settings); RuntimeMeters meters = new RuntimeMeters();
              KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(app.streams())) {
             streamsMetrics.bindTo(meters.registry());
-            SilenceTopic silences = SilenceTopic.open(settings);
+            PeopleDecisions decisions = new PeopleDecisions(Optional.of(SilenceTopic.open(settings)),
+                    Optional.of(BlocklistTopic.open(settings)), Clock.systemUTC());
             Optional<HttpApi> api = httpAddress.map(address -> HttpApi.start(address.host(), address.port(),
                     Optional.ofNullable(httpToken).filter(t -> !t.isBlank()), app::liveQueries,
                     () -> app.streams().state(), Optional.empty(), meters.registry(), QueryConfig.defaults(),
-                    Optional.of(silences)));
+                    decisions));
             app.streams().setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     stopped.countDown();

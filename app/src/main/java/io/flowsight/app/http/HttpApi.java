@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.queries.sql.JsonCells;
 import io.flowsight.queries.canned.CannedQueries;
 import io.flowsight.queries.canned.TimeRange;
@@ -15,7 +14,6 @@ import io.flowsight.queries.sql.LakeQueryService;
 import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.queries.sql.QueryResult;
 import io.flowsight.queries.sql.QueryTimeoutException;
-import io.flowsight.schemas.Silence;
 import io.flowsight.topology.alert.LiveAlert;
 import io.flowsight.topology.query.LiveQueries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,6 +68,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** The endpoints answered from the lake, on the {@link LakeQueryPool}. */
     private static final Set<String> LAKE_ENDPOINTS = Set.of("/api/query", "/api/anomalies", "/api/findings");
+    /** The endpoints that also take a POST. */
+    private static final List<String> POSTABLE = List.of("/api/query", "/api/silences", "/api/blocklist");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -79,7 +79,7 @@ public final class HttpApi implements AutoCloseable {
     private final Supplier<KafkaStreams.State> streamsState;
     private final Optional<Path> lake;
     private final PrometheusMeterRegistry meters;
-    private final Optional<SilenceTopic> silences;
+    private final PeopleDecisions decisions;
     private final HttpClient forwarding = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new SimpleModule("flowsight-time")
@@ -89,9 +89,9 @@ public final class HttpApi implements AutoCloseable {
 
     private HttpApi(HttpServer server, Optional<String> bearerToken, Supplier<LiveQueries> live,
                     Supplier<KafkaStreams.State> streamsState, Optional<Path> lake, PrometheusMeterRegistry meters,
-                    QueryConfig queryConfig, Optional<SilenceTopic> silences) {
+                    QueryConfig queryConfig, PeopleDecisions decisions) {
         this.server = server;
-        this.silences = silences;
+        this.decisions = decisions;
         this.lakeQueries = new LakeQueryPool(queryConfig);
         this.bearerToken = bearerToken;
         this.live = live;
@@ -112,11 +112,12 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param lake        the lake {@code /api/anomalies} and {@code /api/query} read, or empty where this process has none
      * @param queryConfig the limits of SQL over the lake: time, concurrent queries, DuckDB's threads and memory
+     * @param decisions   where {@code /api/silences} and {@code /api/blocklist} record what people decide
      */
     public static HttpApi start(String host, int port, Optional<String> bearerToken, Supplier<LiveQueries> live,
                                 Supplier<KafkaStreams.State> streamsState, Optional<Path> lake,
                                 PrometheusMeterRegistry meters, QueryConfig queryConfig,
-                                Optional<SilenceTopic> silences) {
+                                PeopleDecisions decisions) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -124,7 +125,7 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalStateException("The HTTP API cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "): choose another address with --http, e.g. 127.0.0.1:0 for any free port.", e);
         }
-        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters, queryConfig, silences);
+        HttpApi api = new HttpApi(server, bearerToken, live, streamsState, lake, meters, queryConfig, decisions);
         server.start();
         return api;
     }
@@ -145,10 +146,10 @@ public final class HttpApi implements AutoCloseable {
                         + "with the token given to --http-token."));
                 return;
             }
-            boolean postable = path.equals("/api/query") || path.equals("/api/silences");
+            boolean postable = POSTABLE.contains(path);
             if (!exchange.getRequestMethod().equals("GET")
                     && !(postable && exchange.getRequestMethod().equals("POST"))) {
-                sendJson(exchange, 405, Map.of("error", "Use GET (or POST for /api/query and /api/silences)."));
+                sendJson(exchange, 405, Map.of("error", "Use GET (or POST for " + String.join(", ", POSTABLE) + ")."));
                 return;
             }
             Map<String, String> query = parameters(exchange.getRequestURI());
@@ -231,14 +232,17 @@ public final class HttpApi implements AutoCloseable {
             case "/api/top-talkers" -> topTalkers(exchange, query);
             case "/api/rejected" -> rejected(exchange, query);
             case "/api/alerts" -> alerts(exchange, query);
-            case "/api/silences" -> silences(exchange, query);
+            case "/api/silences" -> answer(exchange, decisions.silences(exchange.getRequestMethod(), query,
+                    exchange.getRequestBody()));
+            case "/api/blocklist" -> answer(exchange, decisions.blocklist(exchange.getRequestMethod(),
+                    exchange.getRequestBody()));
             default -> {
                 if (path.startsWith("/api/ip/")) {
                     address(exchange, URLDecoder.decode(path.substring("/api/ip/".length()), StandardCharsets.UTF_8));
                 } else {
                     sendJson(exchange, 404, Map.of("error", "No such endpoint: " + path + ". Try /api/top-talkers, "
                             + "/api/rejected, /api/anomalies, /api/findings, /api/alerts, /api/silences, "
-                            + "/api/ip/{address}, /api/query, /metrics, /health."));
+                            + "/api/blocklist, /api/ip/{address}, /api/query, /metrics, /health."));
                 }
             }
         }
@@ -251,47 +255,6 @@ public final class HttpApi implements AutoCloseable {
                 : live.get().recentAlerts(Integer.MAX_VALUE).stream().filter(alert -> alert.ip().equals(ip))
                 .limit(limit(query)).toList();
         sendJson(exchange, 200, Map.of("alerts", alerts));
-    }
-
-    /** GET lists the silences; POST adds one from a JSON object with the options of 'flowsight silence add'. */
-    private void silences(HttpExchange exchange, Map<String, String> query) throws IOException {
-        SilenceTopic topic = silences.orElseThrow(() -> new IllegalArgumentException("This process keeps no "
-                + "silences; ask the one that runs stream processing."));
-        if (exchange.getRequestMethod().equals("GET")) {
-            List<Map<String, Object>> listed = topic.list(Boolean.parseBoolean(query.get("all")), Instant.now())
-                    .stream().map(HttpApi::silenceJson).toList();
-            sendJson(exchange, 200, Map.of("silences", listed));
-            return;
-        }
-        Map<?, ?> request;
-        try {
-            request = json.readValue(exchange.getRequestBody(), Map.class);
-        } catch (IOException notJson) {
-            throw new IllegalArgumentException("The body must be a JSON object such as {\"address\":\"203.0.113.7\","
-                    + "\"until\":\"4h\",\"comment\":\"why\"}.");
-        }
-        Silence silence = SilenceTopic.of(text(request, "address"), text(request, "detector"), text(request, "until"),
-                text(request, "comment"), Optional.ofNullable(text(request, "createdBy")).orElse("http-api"),
-                Instant.now());
-        topic.add(silence);
-        sendJson(exchange, 201, silenceJson(silence));
-    }
-
-    private static String text(Map<?, ?> request, String field) {
-        Object value = request.get(field);
-        return value == null ? null : String.valueOf(value);
-    }
-
-    private static Map<String, Object> silenceJson(Silence silence) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", silence.getSilenceId());
-        fields.put("address", silence.getAddress());
-        fields.put("detector", silence.getDetector());
-        fields.put("startsAt", silence.getStartsAt());
-        fields.put("endsAt", silence.getEndsAt());
-        fields.put("createdBy", silence.getCreatedBy());
-        fields.put("comment", silence.getComment());
-        return fields;
     }
 
     private void health(HttpExchange exchange) throws IOException {
@@ -490,6 +453,10 @@ public final class HttpApi implements AutoCloseable {
             parameters.put(key, value);
         }
         return parameters;
+    }
+
+    private void answer(HttpExchange exchange, PeopleDecisions.Answer answer) throws IOException {
+        sendJson(exchange, answer.status(), answer.body());
     }
 
     private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {

@@ -1,6 +1,8 @@
 package io.flowsight.app.runtime;
 
 import io.flowsight.app.http.HttpApi;
+import io.flowsight.app.http.PeopleDecisions;
+import io.flowsight.app.topics.BlocklistTopic;
 import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.ingest.LogType;
 import io.flowsight.ingest.kafka.IngestConfig;
@@ -171,7 +173,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
                 streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry(),
-                new QueryConfig(common), Optional.of(SilenceTopic.open(common)));
+                new QueryConfig(common), new PeopleDecisions(Optional.of(SilenceTopic.open(common)),
+                Optional.of(BlocklistTopic.open(common)), Clock.systemUTC()));
         startIngesters(files);
         LOG.info("FlowSight runs: Kafka at {}, schema registry at {}, HTTP API at {}, lake at {}",
                 cluster.bootstrapServers(), cluster.schemaRegistryUrl(), http.url(), settings.lake().toAbsolutePath());

@@ -65,7 +65,7 @@ class HttpApiTest {
         LiveQueries live = new LiveQueries(streams, new TopologyConfig(Map.of()));
         api = HttpApi.start("127.0.0.1", 0, Optional.empty(), () -> live, () -> KafkaStreams.State.RUNNING,
                 Optional.of(lake), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new QueryConfig(querySettings),
-                Optional.empty());
+                PeopleDecisions.none());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.flowsight.app;
 
 import io.flowsight.app.http.HttpApi;
+import io.flowsight.app.http.PeopleDecisions;
+import io.flowsight.app.topics.BlocklistTopic;
 import io.flowsight.app.topics.SilenceTopic;
 import io.flowsight.queries.sql.QueryConfig;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
@@ -23,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,11 +35,12 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Silences through the HTTP API and the command line, on one real silences topic: what one adds, the other lists
- * and expires; a mistake is a 400 with the sentence the command line gives.
+ * Silences and the blocklist through the HTTP API and the command line, on real topics: what one adds, the other
+ * lists and expires or removes; a mistake is a 400 with the sentence the command line gives, a guardrail's refusal a
+ * 409 with the decision.
  */
 @ExtendWith({KafkaClusterExtension.class, SchemaRegistryExtension.class})
-class SilencesApiIT {
+class PeopleDecisionsApiIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpApi api;
     private String[] connection;
@@ -50,7 +54,8 @@ class SilencesApiIT {
                 AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url(), "flowsight.topic.prefix", prefix);
         api = HttpApi.start("127.0.0.1", 0, Optional.of("s3cret"), () -> null, () -> KafkaStreams.State.RUNNING,
                 Optional.empty(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), QueryConfig.defaults(),
-                Optional.of(SilenceTopic.open(settings)));
+                new PeopleDecisions(Optional.of(SilenceTopic.open(settings)), Optional.of(BlocklistTopic.open(settings)),
+                        Clock.systemUTC()));
         Path config = Files.writeString(work.resolve("flowsight.properties"), "bootstrap.servers="
                 + kafka.bootstrapServers() + "\nschema.registry.url=" + registry.url() + "\nflowsight.topic.prefix="
                 + prefix + "\n");
@@ -93,6 +98,42 @@ class SilencesApiIT {
         assertThat(unknown.err()).contains("No silence no-such-id; nothing was expired");
     }
 
+    @Test
+    void aPersonBlocksThroughTheApiTheGuardrailsRefuseAnInternalAddressAndTheCommandLineUnblocks() throws Exception {
+        assertThat(get("/api/blocklist").body()).isEqualTo("{\"enforced\":false,\"blocked\":[]}");
+        HttpResponse<String> noComment = post("/api/blocklist", "{\"action\":\"add\",\"address\":\"198.51.100.23\"}",
+                "s3cret");
+        assertThat(noComment.statusCode()).isEqualTo(400);
+        assertThat(noComment.body()).isEqualTo("{\"error\":\"The field 'comment' is missing; say why, for the audit "
+                + "trail.\"}");
+
+        HttpResponse<String> added = post("/api/blocklist", "{\"action\":\"add\",\"address\":\"198.51.100.23\","
+                + "\"comment\":\"scanner\",\"ttl\":\"2h\",\"by\":\"alice\"}", "s3cret");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(added.body()).startsWith("{\"decisions\":[{\"action\":\"block\",\"address\":\"198.51.100.23\",")
+                .contains("\"enforced\":false,\"decidedBy\":\"alice\"}]}");
+        HttpResponse<String> internal = post("/api/blocklist", "{\"action\":\"add\",\"address\":\"10.0.2.15\","
+                + "\"comment\":\"oops\"}", "s3cret");
+        assertThat(internal.statusCode()).isEqualTo(409);
+        assertThat(internal.body()).startsWith("{\"decisions\":[{\"action\":\"refuse\",\"address\":\"10.0.2.15\",")
+                .contains("\"decidedBy\":\"http-api\"");
+
+        assertThat(get("/api/blocklist").body()).startsWith("{\"enforced\":false,\"blocked\":[{\"address\":"
+                + "\"198.51.100.23\",\"until\":\"").contains("\"severity\":\"critical\",\"offences\":1,",
+                "\"decidedBy\":\"alice\"", "\"comment\":\"scanner\"").doesNotContain("10.0.2.15");
+        FlowSightCliTest.Run listed = FlowSightCliTest.run(withConnection("blocklist", "list"));
+        assertThat(listed.out()).startsWith("198.51.100.23  until ").contains("by alice: ");
+
+        FlowSightCliTest.Run removed = FlowSightCliTest.run(withConnection("blocklist", "remove", "198.51.100.23",
+                "--comment", "a partner", "--by", "bob"));
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(get("/api/blocklist").body()).isEqualTo("{\"enforced\":false,\"blocked\":[]}");
+        HttpResponse<String> unknownAction = post("/api/blocklist", "{\"action\":\"ban\",\"address\":"
+                + "\"198.51.100.23\",\"comment\":\"x\"}", "s3cret");
+        assertThat(unknownAction.statusCode()).isEqualTo(400);
+        assertThat(unknownAction.body()).isEqualTo("{\"error\":\"The field 'action' is 'ban'; use add or remove.\"}");
+    }
+
     private String[] withConnection(String... command) {
         String[] all = new String[command.length + connection.length];
         System.arraycopy(command, 0, all, 0, command.length);
@@ -106,7 +147,11 @@ class SilencesApiIT {
     }
 
     private HttpResponse<String> post(String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + "/api/silences"))
+        return post("/api/silences", body, token);
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
