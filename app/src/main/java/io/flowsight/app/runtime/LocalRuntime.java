@@ -97,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final Clock blocklistClock;
     private final Instant started = Instant.now();
     private final RuntimeMeters meters = new RuntimeMeters();
     private final InputLocations locations;
@@ -120,8 +121,9 @@ public final class LocalRuntime implements AutoCloseable {
     private RespondService respond;
     private boolean closed;
 
-    private LocalRuntime(Settings settings) {
+    private LocalRuntime(Settings settings, Clock blocklistClock) {
         this.settings = settings;
+        this.blocklistClock = blocklistClock;
         this.locations = new InputLocations(settings.inputs(), settings.glob(), Optional.empty(),
                 settings.overrides());
         if (settings.follow() && locations.hasS3()) {
@@ -134,7 +136,15 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts everything; the ingesters begin at once. */
     public static LocalRuntime start(Settings settings) throws Exception {
-        LocalRuntime runtime = new LocalRuntime(settings);
+        return start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything, the blocklist's time-to-lives running on {@code blocklistClock} (a test moves it past a
+     * block's end rather than waiting four hours).
+     */
+    public static LocalRuntime start(Settings settings, Clock blocklistClock) throws Exception {
+        LocalRuntime runtime = new LocalRuntime(settings, blocklistClock);
         try {
             runtime.startAll();
         } catch (Exception | Error e) {
@@ -169,12 +179,12 @@ public final class LocalRuntime implements AutoCloseable {
         }
         if (settings.blocking()) {
             respond = RespondService.start(new BlocklistPolicyConfig(common), BlocklistTargets.from(common),
-                    clientSettings(), prefix(), Clock.systemUTC());
+                    clientSettings(), prefix(), blocklistClock);
         }
         http = HttpApi.start(settings.httpHost(), settings.httpPort(), settings.bearerToken(),
                 streams::liveQueries, () -> streams.streams().state(), Optional.of(settings.lake()), meters.registry(),
                 new QueryConfig(common), new PeopleDecisions(Optional.of(SilenceTopic.open(common)),
-                Optional.of(BlocklistTopic.open(common)), Clock.systemUTC()));
+                Optional.of(BlocklistTopic.open(common)), blocklistClock));
         startIngesters(files);
         LOG.info("FlowSight runs: Kafka at {}, schema registry at {}, HTTP API at {}, lake at {}",
                 cluster.bootstrapServers(), cluster.schemaRegistryUrl(), http.url(), settings.lake().toAbsolutePath());

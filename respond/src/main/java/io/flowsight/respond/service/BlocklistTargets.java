@@ -26,9 +26,13 @@ public final class BlocklistTargets {
     public static final String WAF_SCOPE_CONFIG = "flowsight.respond.waf.scope";
     public static final String WAF_IPV4_SET_CONFIG = "flowsight.respond.waf.ipv4.set.arn";
     public static final String WAF_IPV6_SET_CONFIG = "flowsight.respond.waf.ipv6.set.arn";
+    /** Another endpoint than the region's (a VPC interface endpoint, a FIPS endpoint); default: the region's. */
+    public static final String WAF_ENDPOINT_CONFIG = "flowsight.respond.waf.endpoint";
     public static final String NACL_ID_CONFIG = "flowsight.respond.nacl.id";
     public static final String NACL_REGION_CONFIG = "flowsight.respond.nacl.region";
     public static final String NACL_RULES_CONFIG = "flowsight.respond.nacl.rule.numbers";
+    /** Another endpoint than the region's EC2 endpoint; default: the region's. */
+    public static final String NACL_ENDPOINT_CONFIG = "flowsight.respond.nacl.endpoint";
 
     private BlocklistTargets() {
     }
@@ -61,6 +65,9 @@ public final class BlocklistTargets {
             if (text(settings, WAF_IPV6_SET_CONFIG) != null) {
                 waf.ipv6SetArn(text(settings, WAF_IPV6_SET_CONFIG));
             }
+            if (text(settings, WAF_ENDPOINT_CONFIG) != null) {
+                waf.endpoint(text(settings, WAF_ENDPOINT_CONFIG));
+            }
             targets.add(new AwsBlocklistTarget(WafIpSetTarget.start(waf.build())));
         }
         if (text(settings, NACL_ID_CONFIG) != null) {
@@ -69,6 +76,9 @@ public final class BlocklistTargets {
                     .ruleNumbers(orElse(text(settings, NACL_RULES_CONFIG), "71-80"));
             if (text(settings, NACL_REGION_CONFIG) != null) {
                 acl.region(text(settings, NACL_REGION_CONFIG));
+            }
+            if (text(settings, NACL_ENDPOINT_CONFIG) != null) {
+                acl.endpoint(text(settings, NACL_ENDPOINT_CONFIG));
             }
             targets.add(new AwsBlocklistTarget(NetworkAclTarget.start(acl.build())));
         }

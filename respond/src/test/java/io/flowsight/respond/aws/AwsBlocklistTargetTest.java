@@ -1,5 +1,8 @@
 package io.flowsight.respond.aws;
 
+import io.flowsight.testsupport.aws.FakeAwsApi;
+import io.flowsight.testsupport.aws.FakeWaf;
+import io.flowsight.testsupport.aws.FakeEc2;
 import io.flowsight.aws.signing.AwsCredentialsSource;
 import io.flowsight.respond.policy.BlockedAddress;
 import io.flowsight.respond.policy.CidrBlock;

@@ -1,9 +1,11 @@
 package io.flowsight.respond.aws;
 
+import io.flowsight.testsupport.aws.FakeAwsApi;
+import io.flowsight.testsupport.aws.FakeEc2;
 import io.flowsight.aws.signing.AwsCredentialsSource;
-import io.flowsight.respond.aws.FakeAwsApi.Answer;
-import io.flowsight.respond.aws.FakeAwsApi.Request;
-import io.flowsight.respond.aws.FakeEc2.Entry;
+import io.flowsight.testsupport.aws.FakeAwsApi.Answer;
+import io.flowsight.testsupport.aws.FakeAwsApi.Request;
+import io.flowsight.testsupport.aws.FakeEc2.Entry;
 import io.flowsight.testsupport.SigV4Verifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

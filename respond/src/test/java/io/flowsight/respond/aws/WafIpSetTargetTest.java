@@ -1,10 +1,12 @@
 package io.flowsight.respond.aws;
 
+import io.flowsight.testsupport.aws.FakeAwsApi;
+import io.flowsight.testsupport.aws.FakeWaf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowsight.aws.signing.AwsCredentialsSource;
-import io.flowsight.respond.aws.FakeAwsApi.Answer;
-import io.flowsight.respond.aws.FakeAwsApi.Request;
+import io.flowsight.testsupport.aws.FakeAwsApi.Answer;
+import io.flowsight.testsupport.aws.FakeAwsApi.Request;
 import io.flowsight.testsupport.SigV4Verifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,6 +11,7 @@ import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
+import io.flowsight.testsupport.MovableClock;
 import io.flowsight.testsupport.SchemaRegistryExtension;
 import io.flowsight.testsupport.SchemaRegistryUrl;
 import io.flowsight.testsupport.TopicLeaders;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -169,34 +169,6 @@ class RespondServiceIT {
                 throw new AssertionError("Waited 60 s until " + what.get());
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** A clock the test moves: the time-to-live passes without waiting four hours. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.flowsight.respond.aws;
+package io.flowsight.testsupport.aws;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -14,13 +14,13 @@ import java.util.Map;
  * protocol, {@code Version=2016-11-15}, XML answers): entries unique by rule number per direction, at most 20 rules
  * per direction (the default quota), rule numbers 1-32766, and EC2's XML errors.
  */
-final class FakeEc2 extends FakeAwsApi {
-    static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
+public final class FakeEc2 extends FakeAwsApi {
+    public static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
     private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    static final int RULES_PER_DIRECTION = 20;
+    public static final int RULES_PER_DIRECTION = 20;
 
     /** One entry of an ACL. */
-    record Entry(int ruleNumber, boolean egress, String action, String protocol, String cidr) {
+    public record Entry(int ruleNumber, boolean egress, String action, String protocol, String cidr) {
         boolean ipv6() {
             return cidr.contains(":");
         }
@@ -28,12 +28,12 @@ final class FakeEc2 extends FakeAwsApi {
 
     private final Map<String, List<Entry>> acls = new LinkedHashMap<>();
 
-    FakeEc2(String region) throws IOException {
+    public FakeEc2(String region) throws IOException {
         super("ec2", region);
     }
 
     /** A new ACL with the entries a VPC's default ACL has: allow everything, then the catch-all denies. */
-    synchronized void createDefaultAcl(String id) {
+    public synchronized void createDefaultAcl(String id) {
         List<Entry> entries = new ArrayList<>();
         for (boolean egress : new boolean[] {false, true}) {
             entries.add(new Entry(100, egress, "allow", "-1", "0.0.0.0/0"));
@@ -45,27 +45,27 @@ final class FakeEc2 extends FakeAwsApi {
     }
 
     /** Someone adds an entry by hand. */
-    synchronized void add(String id, Entry entry) {
+    public synchronized void add(String id, Entry entry) {
         acls.get(id).add(entry);
     }
 
     /** Someone deletes an entry by hand. */
-    synchronized void remove(String id, int ruleNumber, boolean egress) {
+    public synchronized void remove(String id, int ruleNumber, boolean egress) {
         acls.get(id).removeIf(e -> e.ruleNumber() == ruleNumber && e.egress() == egress);
     }
 
-    synchronized List<Entry> entries(String id) {
+    public synchronized List<Entry> entries(String id) {
         return acls.get(id).stream().sorted(Comparator.comparing(Entry::egress)
                 .thenComparingInt(Entry::ruleNumber)).toList();
     }
 
     /** The inbound entries with numbers in {@code first..last}, by number. */
-    synchronized List<Entry> inbound(String id, int first, int last) {
+    public synchronized List<Entry> inbound(String id, int first, int last) {
         return entries(id).stream().filter(e -> !e.egress() && e.ruleNumber() >= first && e.ruleNumber() <= last)
                 .toList();
     }
 
-    static Map<String, String> form(String body) {
+    public static Map<String, String> form(String body) {
         Map<String, String> form = new LinkedHashMap<>();
         if (body.isEmpty()) {
             return form;
@@ -78,24 +78,24 @@ final class FakeEc2 extends FakeAwsApi {
         return form;
     }
 
-    static Answer error(int status, String code, String message) {
+    public static Answer error(int status, String code, String message) {
         return new Answer(status, "text/xml;charset=UTF-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
                 + "</Errors><RequestID>0a1b2c3d-0000-4000-8000-000000000001</RequestID></Response>");
     }
 
     @Override
-    String action(Request request) {
+    public String action(Request request) {
         return form(request.body()).getOrDefault("Action", "");
     }
 
     @Override
-    Answer badSignature() {
+    public Answer badSignature() {
         return error(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
     }
 
     @Override
-    Answer answer(Request request) {
+    public Answer answer(Request request) {
         if (!request.method().equals("POST") || !request.pathAndQuery().equals("/")
                 || !CONTENT_TYPE.equals(request.header("Content-Type"))) {
             return error(400, "InvalidAction", "Not a Query POST to /.");

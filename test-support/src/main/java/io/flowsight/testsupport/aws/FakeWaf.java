@@ -1,4 +1,4 @@
-package io.flowsight.respond.aws;
+package io.flowsight.testsupport.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +16,16 @@ import java.util.Map;
  * token (else {@code WAFOptimisticLockException}), replaces the description with the one given (none clears it),
  * and returns the next lock token; at most 10,000 addresses, all of the set's IP version.
  */
-final class FakeWaf extends FakeAwsApi {
-    static final String TARGET_PREFIX = "AWSWAF_20190729.";
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    static final String ACCOUNT = "123456789012";
+public final class FakeWaf extends FakeAwsApi {
+    public static final String TARGET_PREFIX = "AWSWAF_20190729.";
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    public static final String ACCOUNT = "123456789012";
+    /** The most addresses one IP set holds, as AWS WAF's quotas document it. */
+    public static final int ADDRESS_LIMIT = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One IP set as WAF keeps it. */
-    static final class IpSet {
+    public static final class IpSet {
         final String name;
         final String id;
         final String scope;
@@ -49,43 +51,43 @@ final class FakeWaf extends FakeAwsApi {
     private int tokens;
     private Runnable beforeNextUpdate;
 
-    FakeWaf(String region) throws IOException {
+    public FakeWaf(String region) throws IOException {
         super("wafv2", region);
         this.region = region;
     }
 
-    synchronized IpSet create(String name, String id, String scope, String version, String description,
+    public synchronized IpSet create(String name, String id, String scope, String version, String description,
                               List<String> addresses) {
         IpSet set = new IpSet(name, id, scope, version, description, addresses, nextToken());
         sets.put(id, set);
         return set;
     }
 
-    synchronized List<String> addresses(String id) {
+    public synchronized List<String> addresses(String id) {
         return List.copyOf(sets.get(id).addresses);
     }
 
-    synchronized String lockToken(String id) {
+    public synchronized String lockToken(String id) {
         return sets.get(id).lockToken;
     }
 
-    synchronized String description(String id) {
+    public synchronized String description(String id) {
         return sets.get(id).description;
     }
 
     /** Someone edits the set in the console: new addresses, and so a new lock token. */
-    synchronized void changeByHand(String id, List<String> addresses) {
+    public synchronized void changeByHand(String id, List<String> addresses) {
         IpSet set = sets.get(id);
         set.addresses = new ArrayList<>(addresses);
         set.lockToken = nextToken();
     }
 
     /** Runs just before the next UpdateIPSet is looked at, as if another writer got there first. */
-    synchronized void beforeNextUpdate(Runnable action) {
+    public synchronized void beforeNextUpdate(Runnable action) {
         beforeNextUpdate = action;
     }
 
-    static Answer error(int status, String type, String message) {
+    public static Answer error(int status, String type, String message) {
         ObjectNode body = JSON.createObjectNode();
         body.put("__type", type);
         body.put("Message", message);
@@ -93,19 +95,19 @@ final class FakeWaf extends FakeAwsApi {
     }
 
     @Override
-    String action(Request request) {
+    public String action(Request request) {
         String target = request.header("X-Amz-Target");
         return target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
     }
 
     @Override
-    Answer badSignature() {
+    public Answer badSignature() {
         return error(403, "InvalidSignatureException", "The request signature we calculated does not match the "
                 + "signature you provided.");
     }
 
     @Override
-    Answer answer(Request request) {
+    public Answer answer(Request request) {
         if (!request.method().equals("POST") || !request.pathAndQuery().equals("/")
                 || !CONTENT_TYPE.equals(request.header("Content-Type"))) {
             return error(400, "SerializationException", "Not a JSON 1.1 POST to /.");
@@ -171,7 +173,7 @@ final class FakeWaf extends FakeAwsApi {
             return error(400, "WAFOptimisticLockException", "AWS WAF couldn’t save your changes because you tried to "
                     + "update or delete a resource that has changed since you last retrieved it.");
         }
-        if (body.path("Addresses").size() > WafIpSets.MAX_ADDRESSES) {
+        if (body.path("Addresses").size() > ADDRESS_LIMIT) {
             return error(400, "WAFLimitsExceededException", "AWS WAF couldn’t perform the operation because you "
                     + "exceeded your resource limit.");
         }

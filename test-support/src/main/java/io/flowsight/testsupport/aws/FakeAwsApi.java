@@ -1,4 +1,4 @@
-package io.flowsight.respond.aws;
+package io.flowsight.testsupport.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -24,13 +24,13 @@ import java.util.TreeMap;
  * stands for), answers scripted failures first when a test asks, and otherwise hands the call to the service's
  * implementation.
  */
-abstract class FakeAwsApi implements AutoCloseable {
+public abstract class FakeAwsApi implements AutoCloseable {
     /** AWS's documentation example key pair: fake, and never valid. */
-    static final String ACCESS_KEY_ID = "AKIDEXAMPLE";
-    static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    public static final String ACCESS_KEY_ID = "AKIDEXAMPLE";
+    public static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
     /** One request as received; header names lower-cased. */
-    record Request(String method, String pathAndQuery, Map<String, String> headers, String body)
+    public record Request(String method, String pathAndQuery, Map<String, String> headers, String body)
             implements SigV4Verifier.Received {
         @Override
         public String header(String name) {
@@ -38,7 +38,7 @@ abstract class FakeAwsApi implements AutoCloseable {
         }
     }
 
-    record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body) {
     }
 
     private final HttpServer server;
@@ -47,7 +47,7 @@ abstract class FakeAwsApi implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new HashMap<>();
 
-    FakeAwsApi(String service, String region) throws IOException {
+    public FakeAwsApi(String service, String region) throws IOException {
         this.service = service;
         this.region = region;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -55,37 +55,37 @@ abstract class FakeAwsApi implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** The requests of one call, by the name {@link #action} gives it. */
-    synchronized List<Request> requests(String action) {
+    public synchronized List<Request> requests(String action) {
         return requests.stream().filter(r -> action.equals(action(r))).toList();
     }
 
     /** The calls in the order they came. */
-    synchronized List<String> actions() {
+    public synchronized List<String> actions() {
         return requests.stream().map(this::action).toList();
     }
 
     /** The next calls of {@code action} get these answers, in order, before the service answers again. */
-    synchronized void script(String action, Answer... answers) {
+    public synchronized void script(String action, Answer... answers) {
         scripted.computeIfAbsent(action, a -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
     /** The call's name: the X-Amz-Target operation, or the Query form's Action. */
-    abstract String action(Request request);
+    public abstract String action(Request request);
 
     /** The service's own answer. */
-    abstract Answer answer(Request request);
+    public abstract Answer answer(Request request);
 
     /** The answer to a request whose signature does not verify. */
-    abstract Answer badSignature();
+    public abstract Answer badSignature();
 
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
