@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.flowsight.dashboard.DashboardAssets;
 import io.flowsight.queries.sql.JsonCells;
 import io.flowsight.queries.canned.CannedQueries;
 import io.flowsight.queries.canned.TimeRange;
@@ -39,6 +40,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +52,7 @@ import java.util.function.Supplier;
 
 /**
  * FlowSight's HTTP API: live answers from the topology's state stores (interactive queries), read-only SQL over the
- * lake, Prometheus metrics and health. JSON everywhere but {@code /metrics}; loopback unless told otherwise; with a
+ * lake, Prometheus metrics and health; and the web dashboard at {@code /}, whose pages read only this API. JSON everywhere but {@code /metrics}; loopback unless told otherwise; with a
  * bearer token, everything but {@code /health} requires it.
  *
  * <p>The endpoints that read the lake ({@code /api/query}, {@code /api/anomalies}, {@code /api/findings}) run on a
@@ -80,6 +82,7 @@ public final class HttpApi implements AutoCloseable {
     private final Optional<Path> lake;
     private final PrometheusMeterRegistry meters;
     private final PeopleDecisions decisions;
+    private final DashboardAssets dashboard = new DashboardAssets();
     private final HttpClient forwarding = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new SimpleModule("flowsight-time")
@@ -140,6 +143,9 @@ public final class HttpApi implements AutoCloseable {
         // Not try-with-resources: the exchange must stay open for the error answers, and for the lake's threads.
         try {
             String path = exchange.getRequestURI().getPath();
+            if (servedDashboard(exchange)) {
+                return;
+            }
             if (!path.equals("/health") && !authorized(exchange)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                 sendJson(exchange, 401, Map.of("error", "This API needs the header 'Authorization: Bearer <token>' "
@@ -166,6 +172,31 @@ public final class HttpApi implements AutoCloseable {
                 exchange.close();
             }
         }
+    }
+
+    /**
+     * Answers the dashboard's pages and assets, if the request is for one. They are served without the token: they
+     * hold no data, and a browser cannot send a bearer token when it opens a bookmark; the pages ask for the token
+     * and send it with every API call.
+     */
+    private boolean servedDashboard(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String rawPath = exchange.getRequestURI().getRawPath();
+        if (rawPath.startsWith("/api/") || !(method.equals("GET") || method.equals("HEAD"))) {
+            return false;
+        }
+        Optional<DashboardAssets.Asset> asset = dashboard.find(rawPath);
+        if (asset.isEmpty()) {
+            return false;
+        }
+        DashboardAssets.securityHeaders().forEach(exchange.getResponseHeaders()::set);
+        if (method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Content-Type", asset.get().contentType());
+            exchange.sendResponseHeaders(200, -1);
+            return true;
+        }
+        send(exchange, 200, asset.get().contentType(), asset.get().body());
+        return true;
     }
 
     /**
@@ -227,8 +258,7 @@ public final class HttpApi implements AutoCloseable {
     private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
         switch (path) {
             case "/health" -> health(exchange);
-            case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                    meters.scrape().getBytes(StandardCharsets.UTF_8));
+            case "/metrics" -> metrics(exchange);
             case "/api/top-talkers" -> topTalkers(exchange, query);
             case "/api/rejected" -> rejected(exchange, query);
             case "/api/alerts" -> alerts(exchange, query);
@@ -242,10 +272,43 @@ public final class HttpApi implements AutoCloseable {
                 } else {
                     sendJson(exchange, 404, Map.of("error", "No such endpoint: " + path + ". Try /api/top-talkers, "
                             + "/api/rejected, /api/anomalies, /api/findings, /api/alerts, /api/silences, "
-                            + "/api/blocklist, /api/ip/{address}, /api/query, /metrics, /health."));
+                            + "/api/blocklist, /api/ip/{address}, /api/query, /metrics, /health, or the dashboard at /."));
                 }
             }
         }
+    }
+
+    /**
+     * The Prometheus scrape; {@code ?name[]=METRIC} (repeatable) keeps those metrics only, as Prometheus' own
+     * exporters do: the full scrape holds thousands of Kafka client series, and the dashboard polls a few.
+     */
+    private void metrics(HttpExchange exchange) throws IOException {
+        String contentType = "text/plain; version=0.0.4; charset=utf-8";
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : repeated(exchange.getRequestURI(), "name[]")) {
+            names.add(name);
+            // A counter's family is named without the suffix its samples carry; people write either.
+            if (name.endsWith("_total")) {
+                names.add(name.substring(0, name.length() - "_total".length()));
+            }
+        }
+        String scrape = names.isEmpty() ? meters.scrape() : meters.scrape(contentType, names);
+        send(exchange, 200, contentType, scrape.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every value of a parameter that may be given more than once. */
+    private static Set<String> repeated(URI uri, String name) {
+        Set<String> values = new LinkedHashSet<>();
+        String raw = uri.getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
+                    values.add(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
     }
 
     /** The live alerts, latest first; {@code ?ip=} keeps one address's (the link notifications carry). */

@@ -1,0 +1,127 @@
+import { runSql } from './api.js';
+import { sqlAddressLiteral } from './ip-address.js';
+
+// SQL over the lake (read-only DuckDB behind /api/query). Logs are often replayed or late, so "the last hours" is
+// measured back from the newest event in the lake, not from the wall clock.
+
+let tablesRequest = null;
+
+/** The lake tables that have data (DuckDB shows a table once its first file is written). */
+export function lakeTables() {
+  if (!tablesRequest) {
+    tablesRequest = runSql('SELECT table_name FROM information_schema.tables')
+      .then((result) => new Set(result.rows.map((row) => row.table_name)))
+      .catch((failure) => {
+        tablesRequest = null;
+        throw failure;
+      });
+  }
+  return tablesRequest;
+}
+
+/**
+ * Flows, bytes and rejected flows per minute over the `hours` before the newest flow in the lake; each row also
+ * carries that newest time (`latest`, epoch milliseconds).
+ */
+export function trafficPerMinuteSql(hours) {
+  return `WITH newest AS (SELECT max(event_time) AS t FROM vpc_flow_logs)
+SELECT epoch_ms(date_trunc('minute', event_time)) AS minute,
+       count(*) AS flows,
+       coalesce(sum(bytes), 0) AS bytes,
+       count(*) FILTER (WHERE action = 'REJECT') AS rejected,
+       epoch_ms(max(newest.t)) AS latest
+FROM vpc_flow_logs, newest
+WHERE event_time > newest.t - INTERVAL ${Number(hours)} HOUR
+GROUP BY 1
+ORDER BY 1`;
+}
+
+/** Rejected flows and their bytes per minute over the `hours` before the newest flow in the lake. */
+export function rejectedPerMinuteSql(hours) {
+  return `WITH newest AS (SELECT max(event_time) AS t FROM vpc_flow_logs)
+SELECT epoch_ms(date_trunc('minute', event_time)) AS minute,
+       count(*) AS flows,
+       coalesce(sum(bytes), 0) AS bytes,
+       epoch_ms(max(newest.t)) AS latest
+FROM vpc_flow_logs, newest
+WHERE action = 'REJECT' AND event_time > newest.t - INTERVAL ${Number(hours)} HOUR
+GROUP BY 1
+ORDER BY 1`;
+}
+
+/** The addresses one address exchanged flows with, both directions, most bytes first. */
+export function peersSql(address, limit) {
+  const ip = sqlAddressLiteral(address);
+  return `SELECT CASE WHEN srcaddr = ${ip} THEN dstaddr ELSE srcaddr END AS peer,
+       CASE WHEN srcaddr = ${ip} THEN 'outbound' ELSE 'inbound' END AS direction,
+       count(*) AS flows,
+       coalesce(sum(bytes), 0) AS bytes,
+       count(*) FILTER (WHERE action = 'REJECT') AS rejected,
+       count(DISTINCT CASE WHEN srcaddr = ${ip} THEN dstport ELSE srcport END) AS ports,
+       epoch_ms(min(event_time)) AS first_seen,
+       epoch_ms(max(event_time)) AS last_seen
+FROM vpc_flow_logs
+WHERE srcaddr = ${ip} OR dstaddr = ${ip}
+GROUP BY 1, 2
+ORDER BY bytes DESC, flows DESC, peer
+LIMIT ${Number(limit)}`;
+}
+
+/** Every anomaly window of one address against its baseline, oldest first. */
+export function anomaliesSql(address) {
+  return `SELECT epoch_ms(window_start) AS window_start, epoch_ms(window_end) AS window_end, detector,
+       observed, expected, spread, score, threshold
+FROM anomalies
+WHERE key = ${sqlAddressLiteral(address)}
+ORDER BY window_start, detector
+LIMIT 2000`;
+}
+
+/**
+ * One address's timeline across the tables that have data: its flows (either side), its CloudTrail calls, its ALB
+ * requests, rule findings and alerts on it, newest first, each source capped so one chatty source cannot hide the
+ * others. Columns: time (epoch ms), source, what, status, bytes, agent, actor, detail.
+ */
+export function timelineSql(address, tables, perSource) {
+  const ip = sqlAddressLiteral(address);
+  const cap = Number(perSource);
+  const parts = [];
+  if (tables.has('vpc_flow_logs')) {
+    parts.push(`(SELECT epoch_ms(event_time) AS time, 'flow' AS source,
+    coalesce(srcaddr, '-') || ':' || coalesce(CAST(srcport AS VARCHAR), '-') || ' → ' || coalesce(dstaddr, '-') || ':'
+      || coalesce(CAST(dstport AS VARCHAR), '-') || ' ' || CASE protocol WHEN 6 THEN 'TCP' WHEN 17 THEN 'UDP'
+      WHEN 1 THEN 'ICMP' WHEN 58 THEN 'ICMPv6' ELSE 'protocol ' || coalesce(CAST(protocol AS VARCHAR), '-') END AS what,
+    action AS status, bytes, NULL AS agent, interface_id AS actor,
+    'packets: ' || coalesce(CAST(packets AS VARCHAR), '-') AS detail
+  FROM vpc_flow_logs WHERE srcaddr = ${ip} OR dstaddr = ${ip}
+  ORDER BY event_time DESC LIMIT ${cap})`);
+  }
+  if (tables.has('cloudtrail_events')) {
+    parts.push(`(SELECT epoch_ms(event_time), 'cloudtrail', coalesce(eventsource, '-') || ' ' || coalesce(eventname, '-'),
+    coalesce(errorcode, 'OK'), NULL, useragent, useridentity.arn, errormessage
+  FROM cloudtrail_events WHERE sourceipaddress = ${ip}
+  ORDER BY event_time DESC LIMIT ${cap})`);
+  }
+  if (tables.has('alb_logs')) {
+    parts.push(`(SELECT epoch_ms(event_time), 'alb', coalesce(request_verb, '-') || ' ' || coalesce(request_url, '-'),
+    CAST(elb_status_code AS VARCHAR), sent_bytes, user_agent, NULL, domain_name
+  FROM alb_logs WHERE client_ip = ${ip}
+  ORDER BY event_time DESC LIMIT ${cap})`);
+  }
+  if (tables.has('findings')) {
+    parts.push(`(SELECT epoch_ms(event_time), 'finding', rule_title, rule_level, NULL, user_agent,
+    principal_arn, coalesce(event_name, request_verb || ' ' || request_url)
+  FROM findings WHERE source_address = ${ip}
+  ORDER BY event_time DESC LIMIT ${cap})`);
+  }
+  if (tables.has('alerts')) {
+    parts.push(`(SELECT epoch_ms(coalesce(resolved_at, last_seen)), 'alert', severity || ' ' || detector,
+    coalesce(status, 'firing'), NULL, NULL, NULL, summary
+  FROM alerts WHERE ip = ${ip}
+  ORDER BY coalesce(resolved_at, last_seen) DESC LIMIT ${cap})`);
+  }
+  if (parts.length === 0) {
+    return null;
+  }
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY time DESC, source`;
+}
