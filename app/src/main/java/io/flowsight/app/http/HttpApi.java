@@ -317,7 +317,15 @@ public final class HttpApi implements AutoCloseable {
         List<LiveAlert> alerts = ip == null ? live.get().recentAlerts(limit(query))
                 : live.get().recentAlerts(Integer.MAX_VALUE).stream().filter(alert -> alert.ip().equals(ip))
                 .limit(limit(query)).toList();
-        sendJson(exchange, 200, Map.of("alerts", alerts));
+        LiveQueries queries = live.get();
+        List<Map<String, Object>> withScope = new ArrayList<>();
+        for (LiveAlert alert : alerts) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = json.convertValue(alert, LinkedHashMap.class);
+            fields.put("internal", queries.isInternal(alert.ip()));
+            withScope.add(fields);
+        }
+        sendJson(exchange, 200, Map.of("alerts", withScope));
     }
 
     private void health(HttpExchange exchange) throws IOException {
@@ -371,6 +379,7 @@ public final class HttpApi implements AutoCloseable {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("report", queries.address(address));
+        answer.put("internal", queries.isInternal(address));
         answer.put("held_by", queries.holderOf(address).map(HostInfo::toString).orElse("this instance"));
         sendJson(exchange, 200, answer);
     }

@@ -1,6 +1,7 @@
 package io.flowsight.topology.query;
 
 import io.flowsight.topology.TopologyConfig;
+import io.flowsight.topology.alert.AddressRanges;
 import io.flowsight.topology.alert.AlertDeduplicator;
 import io.flowsight.topology.alert.LiveAlert;
 import io.flowsight.topology.computations.ComputationPlan;
@@ -57,6 +58,7 @@ public final class LiveQueries {
     private final KafkaStreams streams;
     private final TopologyConfig config;
     private final Optional<HostInfo> self;
+    private final AddressRanges<Boolean> internal;
     private final Map<String, Source> ranked = new TreeMap<>();
     private final Map<String, Source> rejections = new TreeMap<>();
     private final Map<String, Source> addressTallies = new LinkedHashMap<>();
@@ -69,6 +71,7 @@ public final class LiveQueries {
     public LiveQueries(KafkaStreams streams, TopologyConfig config, Optional<HostInfo> self) {
         this.streams = streams;
         this.config = config;
+        this.internal = AddressRanges.of(config.internalCidrs());
         this.self = self;
         for (ComputationPlan<?> plan : Plans.all(config)) {
             plan.direct().forEach(definition -> index(plan.group(), definition));
@@ -157,6 +160,11 @@ public final class LiveQueries {
         forEachInRange(AlertDeduplicator.STORE, null, null, (String key, LiveAlert alert) -> alerts.add(alert));
         alerts.sort(Comparator.comparingLong(LiveAlert::lastSeen).reversed().thenComparing(LiveAlert::ip));
         return alerts.subList(0, Math.min(limit, alerts.size()));
+    }
+
+    /** Whether an address lies in the ranges configured as yours ({@code flowsight.topology.internal.cidrs}). */
+    public boolean isInternal(String ip) {
+        return internal.contains(ip);
     }
 
     /** One tally of an address in one open window. */

@@ -1,6 +1,6 @@
 import { h, pageLink } from './dom.js';
 import { formatCount, formatUtc, sameUtcDay, timeNode } from './format.js';
-import { INTERNAL_RANGES_TEXT, ipPagePath, isInternal } from './ip-address.js';
+import { ipPagePath } from './ip-address.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -41,19 +41,24 @@ export function detectorNode(alert) {
   return h('span', { title: String(alert.detector ?? '') }, h('span', { class: 'tag' }, 'rule'), ' ', title);
 }
 
-/** The address, linked to its page when it is an IP address, with whether it is one of ours. */
-export function addressNode(address, internalFromEvidence) {
+/** Whether an address is one of ours, as the API answers it from flowsight.topology.internal.cidrs. */
+export function scopeTag(internal) {
+  const ranges = 'the ranges configured as yours (flowsight.topology.internal.cidrs)';
+  return h('span', {
+    class: `tag ${internal ? 'tag-internal' : 'tag-external'}`,
+    title: internal ? `Internal: in ${ranges}` : `External: outside ${ranges}`,
+  }, internal ? 'internal' : 'external');
+}
+
+/** The address, linked to its page when it is an IP address, with whether it is one of ours when the API says. */
+export function addressNode(address, internal) {
   const text = String(address ?? '');
   const path = ipPagePath(text);
-  const internal = internalFromEvidence === undefined || internalFromEvidence === null
-    ? isInternal(text) : String(internalFromEvidence) === 'true';
-  const scope = h('span', {
-    class: `tag ${internal ? 'tag-internal' : 'tag-external'}`,
-    title: internal ? `Internal: in ${INTERNAL_RANGES_TEXT} (FlowSight's default internal ranges)`
-      : `External: outside ${INTERNAL_RANGES_TEXT} (FlowSight's default internal ranges)`,
-  }, internal ? 'internal' : 'external');
   const name = path ? pageLink(path, { class: 'mono address' }, text) : h('span', { class: 'mono address' }, text);
-  return h('span', { class: 'address-cell' }, name, ' ', scope);
+  if (typeof internal !== 'boolean') {
+    return h('span', { class: 'address-cell' }, name);
+  }
+  return h('span', { class: 'address-cell' }, name, ' ', scopeTag(internal));
 }
 
 function windowText(windowValue, alert) {
@@ -121,7 +126,7 @@ export function alertCells(alert) {
       h('div', { class: 'badges' }, severityBadge(alert.severity), statusBadge(alertStatus(alert)))),
     h('td', { class: 'detector', 'data-label': detector }, detectorNode(alert),
       h('div', { class: 'muted small' }, String(alert.logType ?? alert.log_type ?? ''))),
-    h('td', { 'data-label': address }, addressNode(alert.ip, alert.evidence?.internal)),
+    h('td', { 'data-label': address }, addressNode(alert.ip, alert.internal)),
     h('td', { class: 'nowrap', 'data-label': seen }, seenNode(alert)),
     h('td', { class: 'num', 'data-label': count }, formatCount(alert.occurrences)),
     h('td', { class: 'evidence-cell', 'data-label': evidence },

@@ -97,16 +97,6 @@ export function cidrContains(cidrText, addressText) {
   return (range.bits >> hostBits) === (ip.bits >> hostBits);
 }
 
-// FlowSight's default flowsight.topology.internal.cidrs: the pages cannot read the configured list, so they say
-// "internal" for these and the alert's own evidence wins where it has the configured answer.
-const DEFAULT_INTERNAL = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
-
-export function isInternal(addressText) {
-  return DEFAULT_INTERNAL.some((range) => cidrContains(range, addressText));
-}
-
-export const INTERNAL_RANGES_TEXT = DEFAULT_INTERNAL.join(', ');
-
 /** The IP page's path for an address, or null when it is not one (so no link is built from other text). */
 export function ipPagePath(addressText) {
   return isIpAddress(addressText) ? `/ip/${encodeURIComponent(addressText)}` : null;

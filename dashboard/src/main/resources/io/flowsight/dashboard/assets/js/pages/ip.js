@@ -5,10 +5,10 @@ import {
 import {
   durationMillis, formatBytes, formatCount, formatNumber, formatWindow, timeNode,
 } from '../format.js';
-import { INTERNAL_RANGES_TEXT, ipPagePath, isInternal, isIpAddress } from '../ip-address.js';
+import { ipPagePath, isIpAddress } from '../ip-address.js';
 import { anomaliesSql, lakeTables, peersSql, timelineSql } from '../lake.js';
 import { timeChart } from '../chart.js';
-import { ALERT_COLUMNS, alertCells, alertRowAttributes } from '../alert-view.js';
+import { ALERT_COLUMNS, alertCells, alertRowAttributes, scopeTag } from '../alert-view.js';
 
 const PEER_LIMIT = 25;
 const TIMELINE_PER_SOURCE = 200;
@@ -193,12 +193,9 @@ export async function renderIp(root, address) {
       + '203.0.113.45 or 2001:db8::1.'));
     return;
   }
-  const internal = isInternal(address);
+  const scope = h('span', { 'data-test': 'ip-scope' });
   const heldBy = h('span', { class: 'updated' });
-  append(head, h('span', {
-    class: `tag ${internal ? 'tag-internal' : 'tag-external'}`,
-    title: `${internal ? 'In' : 'Outside'} ${INTERNAL_RANGES_TEXT}, FlowSight's default internal ranges`,
-  }, internal ? 'internal' : 'external'), heldBy);
+  append(head, scope, heldBy);
 
   const alertsBody = h('div');
   const activityBody = h('div');
@@ -218,8 +215,12 @@ export async function renderIp(root, address) {
     try {
       const answer = await getJson(`/api/ip/${encodeURIComponent(address)}`);
       replaceContent(heldBy, `held by ${answer.held_by ?? 'this instance'}`);
+      if (typeof answer.internal === 'boolean') {
+        replaceContent(scope, scopeTag(answer.internal));
+      }
       renderActivity(activityBody, answer.report?.activity ?? []);
-      renderAlerts(alertsBody, answer.report?.alerts ?? [], address);
+      renderAlerts(alertsBody, (answer.report?.alerts ?? []).map((alert) => ({ ...alert, internal: answer.internal })),
+        address);
     } catch (failure) {
       replaceContent(activityBody, errorMessage(messageOf(failure)));
       replaceContent(alertsBody, errorMessage(messageOf(failure)));
