@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowsight.app.demo.DemoDataGenerator;
 import io.flowsight.app.runtime.LocalRuntime;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
+import io.flowsight.respond.policy.BlocklistPolicyConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -74,6 +75,8 @@ class DashboardBrowserIT {
     private static final String SCRIPT = "</script><script>document.body.dataset.pwned=2</script>";
     private static final String URL_PATH = "/search?q=</script><script>document.body.dataset.pwned=3</script>";
     private static final String NEW_TALKER = "198.18.0.77";
+    /** An attacker of the demo data whose address the blocklist's allow-list holds, so a block is refused. */
+    private static final String PARTNER = "203.0.113.45";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,7 +104,8 @@ class DashboardBrowserIT {
         }
         runtime = LocalRuntime.start(new LocalRuntime.Settings(List.of(demo.resolve("AWSLogs").toString()),
                 Optional.empty(), VpcFlowLogFormat.DEFAULT, null, true, work.resolve("lake"), work.resolve("data"), 2,
-                "127.0.0.1", 0, Optional.of(TOKEN), Map.of("flowsight.sink.roll.max.open.ms", "1000"),
+                "127.0.0.1", 0, Optional.of(TOKEN), Map.of("flowsight.sink.roll.max.open.ms", "1000",
+                        BlocklistPolicyConfig.ALLOW_CIDRS_CONFIG, PARTNER + "/32"),
                 Optional.empty(), true));
         awaitDemoDataEverywhere();
 
@@ -284,6 +288,44 @@ class DashboardBrowserIT {
 
     @Test
     @Order(8)
+    void theAlertsButtonsSilenceAndBlockThroughTheApiAndShowARefusal() throws Exception {
+        open("/alerts", "alerts");
+        WebElement scanner = waitFor(By.cssSelector("[data-test=alert-row][data-ip='198.51.100.23']"));
+        scanner.findElement(By.cssSelector("[data-test=silence-button]")).click();
+        submitActionForm("weekly scan by our vendor");
+        assertThat(api("/api/silences").path("silences").toString()).contains("\"address\":\"198.51.100.23\"",
+                "\"detector\":\"port_scan\"", "\"comment\":\"weekly scan by our vendor\"");
+
+        open("/alerts", "alerts");
+        waitFor(By.cssSelector("[data-test=alert-row][data-ip='198.51.100.23'] [data-test=block-button]")).click();
+        submitActionForm("scanning us");
+        JsonNode blocked = api("/api/blocklist").path("blocked");
+        assertThat(blocked.toString()).contains("\"address\":\"198.51.100.23\"", "\"decidedBy\":\"http-api\"",
+                "\"comment\":\"scanning us\"");
+
+        open("/alerts", "alerts");
+        waitFor(By.cssSelector("[data-test=alert-row][data-ip='198.51.100.23'] [data-test=unblock-button]"));
+        waitFor(By.cssSelector("[data-test=alert-row][data-ip='" + PARTNER + "'] [data-test=block-button]")).click();
+        WebElement form = waitFor(By.cssSelector("[data-test=action-form]"));
+        form.findElement(By.name("comment")).sendKeys("brute force");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement refusal = waitFor(By.cssSelector("[data-test=action-form] [data-test=error]"));
+        assertThat(refusal.getText()).startsWith("Not blocked: ").contains(PARTNER);
+        assertThat(api("/api/blocklist").path("blocked").toString()).doesNotContain(PARTNER);
+        screenshot("alerts-refused-block");
+        // The refusal's 409 is the browser's network line; nothing else may have been logged.
+        assertThat(consoleErrors()).allMatch(line -> line.contains(" 409 "));
+    }
+
+    private void submitActionForm(String comment) {
+        WebElement form = waitFor(By.cssSelector("[data-test=action-form]"));
+        form.findElement(By.name("comment")).sendKeys(comment);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(By.cssSelector("[data-test=action-done]"));
+    }
+
+    @Test
+    @Order(9)
     void theLiveTopTalkersFollowNewRecordsWithoutAReload() throws Exception {
         open("/top-talkers?dimension=vpc_src_bytes&window=PT1M", "top-talkers");
         WebElement list = waitFor(By.cssSelector("[data-test=open-window]"));

@@ -115,7 +115,8 @@ class PeopleDecisionsApiIT {
         HttpResponse<String> internal = post("/api/blocklist", "{\"action\":\"add\",\"address\":\"10.0.2.15\","
                 + "\"comment\":\"oops\"}", "s3cret");
         assertThat(internal.statusCode()).isEqualTo(409);
-        assertThat(internal.body()).startsWith("{\"decisions\":[{\"action\":\"refuse\",\"address\":\"10.0.2.15\",")
+        assertThat(internal.body()).startsWith("{\"error\":\"").contains(
+                ",\"decisions\":[{\"action\":\"refuse\",\"address\":\"10.0.2.15\",")
                 .contains("\"decidedBy\":\"http-api\"");
 
         assertThat(get("/api/blocklist").body()).startsWith("{\"enforced\":false,\"blocked\":[{\"address\":"

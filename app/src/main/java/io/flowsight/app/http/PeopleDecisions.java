@@ -69,7 +69,7 @@ public final class PeopleDecisions {
     /**
      * GET: the addresses blocked now and whether the list is enforced. POST: a person's decision,
      * {@code {"action":"add"|"remove","address":..,"comment":..[,"ttl":"4h"][,"by":..]}}; 201 with the decisions
-     * when the blocklist took it, 409 with them when a guardrail refused it.
+     * when the blocklist took it, 409 with them and the refusal's sentence as {@code error} when a guardrail refused.
      */
     Answer blocklist(String method, InputStream body) throws IOException {
         BlocklistTopic topic = blocklist.orElseThrow(() -> new IllegalArgumentException("This process keeps no "
@@ -102,9 +102,11 @@ public final class PeopleDecisions {
         } else {
             throw new IllegalArgumentException("The field 'action' is '" + action + "'; use add or remove.");
         }
-        boolean refused = changes.stream().anyMatch(change -> change.getAction().equals("refuse"));
-        return new Answer(refused ? 409 : 201, Map.of("decisions", changes.stream().map(PeopleDecisions::changeJson)
-                .toList()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        changes.stream().filter(change -> change.getAction().equals("refuse")).findFirst()
+                .ifPresent(refusal -> answer.put("error", refusal.getReason()));
+        answer.put("decisions", changes.stream().map(PeopleDecisions::changeJson).toList());
+        return new Answer(answer.containsKey("error") ? 409 : 201, answer);
     }
 
     private Map<?, ?> object(InputStream body, String example) {
