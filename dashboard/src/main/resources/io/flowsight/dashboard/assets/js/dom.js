@@ -110,8 +110,14 @@ export function cell(content, className, title) {
   return h('td', { class: className, title }, content);
 }
 
-/** Marks a page root as having rendered its first data (the browser tests wait for this). */
+/**
+ * Marks a page root as having rendered its first data: the browser tests wait for the attribute, and the
+ * performance mark tells how long after navigation the data showed.
+ */
 export function markLoaded(pageRoot) {
+  if (pageRoot.dataset.loaded !== 'true') {
+    performance.mark('flowsight-data-shown');
+  }
   pageRoot.dataset.loaded = 'true';
 }
 
