@@ -46,7 +46,10 @@ public final class BlocklistCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<BlockedAddress> blocked = BlocklistTopic.open(connection.settings()).active(Instant.now());
+            List<BlockedAddress> blocked;
+            try (BlocklistTopic blocklist = BlocklistTopic.open(connection.settings())) {
+                blocked = blocklist.active(Instant.now());
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (blocked.isEmpty()) {
                 out.println("No address is blocked.");
@@ -122,7 +125,10 @@ public final class BlocklistCommand implements Runnable {
     /** Makes a person's decision against the list as the topic holds it, records it, and prints it. */
     private static int decide(KafkaConnectionOptions connection, CommandSpec spec, Decision decision)
             throws Exception {
-        List<BlocklistChange> changes = decision.make(BlocklistTopic.open(connection.settings()), Instant.now());
+        List<BlocklistChange> changes;
+        try (BlocklistTopic blocklist = BlocklistTopic.open(connection.settings())) {
+            changes = decision.make(blocklist, Instant.now());
+        }
         for (BlocklistChange change : changes) {
             spec.commandLine().getOut().println(change.getAction() + " " + change.getAddress() + ": "
                     + change.getReason() + (change.getEnforced() ? "" : " (dry-run: recorded, no target changed)"));

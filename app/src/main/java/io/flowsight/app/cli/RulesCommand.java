@@ -112,11 +112,12 @@ public final class RulesCommand implements Runnable {
             Map<String, RuleDocument> documents = new LinkedHashMap<>();
             files.textsByName().forEach((name, text) -> documents.put(name, RuleDocument.newBuilder().setName(name)
                     .setText(text).setPublishedAt(now).setPublishedBy(publishedBy).build()));
-            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES);
-            topic.write(documents);
-            spec.commandLine().getOut().println("Published " + documents.size() + " rule files to " + topic.name()
-                    + "; running stream processing loads them within " + TopologyConfig.RULES_REFRESH_CONFIG
-                    + " (5s by default).");
+            try (CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES)) {
+                topic.write(documents);
+                spec.commandLine().getOut().println("Published " + documents.size() + " rule files to "
+                        + topic.name() + "; running stream processing loads them within "
+                        + TopologyConfig.RULES_REFRESH_CONFIG + " (5s by default).");
+            }
             return 0;
         }
     }
@@ -135,19 +136,21 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES);
-            Map<String, RuleDocument> published = topic.read();
-            List<String> unknown = names.stream().filter(name -> !published.containsKey(name)).toList();
-            if (!unknown.isEmpty()) {
-                spec.commandLine().getErr().println("Not published: " + String.join(", ", unknown)
-                        + ". Nothing was removed; 'flowsight rules list' shows the published names.");
-                return 1;
+            try (CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES)) {
+                Map<String, RuleDocument> published = topic.read();
+                List<String> unknown = names.stream().filter(name -> !published.containsKey(name)).toList();
+                if (!unknown.isEmpty()) {
+                    spec.commandLine().getErr().println("Not published: " + String.join(", ", unknown)
+                            + ". Nothing was removed; 'flowsight rules list' shows the published names.");
+                    return 1;
+                }
+                Map<String, RuleDocument> tombstones = new LinkedHashMap<>();
+                names.forEach(name -> tombstones.put(name, null));
+                topic.write(tombstones);
+                spec.commandLine().getOut().println("Removed " + names.size() + " rule files from " + topic.name()
+                        + ".");
+                return 0;
             }
-            Map<String, RuleDocument> tombstones = new LinkedHashMap<>();
-            names.forEach(name -> tombstones.put(name, null));
-            topic.write(tombstones);
-            spec.commandLine().getOut().println("Removed " + names.size() + " rule files from " + topic.name() + ".");
-            return 0;
         }
     }
 
@@ -162,11 +165,15 @@ public final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES);
-            Map<String, RuleDocument> published = topic.read();
+            Map<String, RuleDocument> published;
+            String topicName;
+            try (CompactedTopic topic = CompactedTopic.open(connection.settings(), Topic.RULES)) {
+                published = topic.read();
+                topicName = topic.name();
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (published.isEmpty()) {
-                out.println("No rule files are published to " + topic.name() + ".");
+                out.println("No rule files are published to " + topicName + ".");
                 return 0;
             }
             RuleLoader loader = new RuleLoader();

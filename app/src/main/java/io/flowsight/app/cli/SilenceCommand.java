@@ -61,7 +61,9 @@ public final class SilenceCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Silence silence = SilenceTopic.of(address, detector, until, comment, createdBy, Instant.now());
-            SilenceTopic.open(connection.settings()).add(silence);
+            try (SilenceTopic silences = SilenceTopic.open(connection.settings())) {
+                silences.add(silence);
+            }
             spec.commandLine().getOut().println("Silence " + silence.getSilenceId() + " holds back "
                     + (detector == null ? "every alert" : detector + " alerts") + " on " + address + " until "
                     + silence.getEndsAt() + ".");
@@ -83,7 +85,10 @@ public final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<Silence> shown = SilenceTopic.open(connection.settings()).list(all, Instant.now());
+            List<Silence> shown;
+            try (SilenceTopic silences = SilenceTopic.open(connection.settings())) {
+                shown = silences.list(all, Instant.now());
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (shown.isEmpty()) {
                 out.println(all ? "No silences." : "No silence holds now or later.");
@@ -108,7 +113,9 @@ public final class SilenceCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            SilenceTopic.open(connection.settings()).expire(ids, Instant.now());
+            try (SilenceTopic silences = SilenceTopic.open(connection.settings())) {
+                silences.expire(ids, Instant.now());
+            }
             spec.commandLine().getOut().println("Expired " + ids.size() + " silences.");
             return 0;
         }

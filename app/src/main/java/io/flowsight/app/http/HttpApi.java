@@ -548,5 +548,6 @@ public final class HttpApi implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         lakeQueries.close();
+        decisions.close();
     }
 }

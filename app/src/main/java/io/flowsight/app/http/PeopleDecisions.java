@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code /api/blocklist} (the list in force; a person's block or unblock through the blocklist's guardrails).
  * A process started without one of the topics answers there with a 400 that says which process has it.
  */
-public final class PeopleDecisions {
+public final class PeopleDecisions implements AutoCloseable {
     /** Who decided, when a request does not say. */
     static final String DEFAULT_DECIDER = "http-api";
 
@@ -107,6 +107,12 @@ public final class PeopleDecisions {
                 .ifPresent(refusal -> answer.put("error", refusal.getReason()));
         answer.put("decisions", changes.stream().map(PeopleDecisions::changeJson).toList());
         return new Answer(answer.containsKey("error") ? 409 : 201, answer);
+    }
+
+    @Override
+    public void close() {
+        silences.ifPresent(SilenceTopic::close);
+        blocklist.ifPresent(BlocklistTopic::close);
     }
 
     private Map<?, ?> object(InputStream body, String example) {

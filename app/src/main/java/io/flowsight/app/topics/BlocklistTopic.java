@@ -23,7 +23,7 @@ import java.util.Map;
  * later write wins. The window is the time between the read and the write here (milliseconds), and either way the
  * topic keeps the audit trail of both.
  */
-public final class BlocklistTopic {
+public final class BlocklistTopic implements AutoCloseable {
     private final CompactedTopic topic;
     private final BlocklistPolicyConfig config;
 
@@ -75,5 +75,10 @@ public final class BlocklistTopic {
 
     public String name() {
         return topic.name();
+    }
+
+    @Override
+    public void close() {
+        topic.close();
     }
 }

@@ -17,7 +17,7 @@ import java.util.UUID;
  * The silences as people edit them, from the command line or the HTTP API: each added with one clear sentence per
  * mistake, listed, and expired by writing it again with its end now (the compacted topic keeps the latest version).
  */
-public final class SilenceTopic {
+public final class SilenceTopic implements AutoCloseable {
     private final CompactedTopic topic;
 
     private SilenceTopic(CompactedTopic topic) {
@@ -98,5 +98,10 @@ public final class SilenceTopic {
 
     public String name() {
         return topic.name();
+    }
+
+    @Override
+    public void close() {
+        topic.close();
     }
 }
