@@ -46,7 +46,7 @@ public final class VpcFlowComputations {
                         if (port == 22 || port == 3389) {
                             update.add(5, 1);
                         }
-                        update.distinct(0, Integer.toString(port));
+                        update.distinct(0, PortNames.of(port));
                     }
                 });
         source.ranked("vpc_src_bytes", "bytes").ranked("vpc_src_packets", "packets").ranked("vpc_src_flows", "flows")
@@ -74,7 +74,7 @@ public final class VpcFlowComputations {
         rekeyed.add(new Rekeyed<>("vpc_dst", VpcFlowLog::getDstaddr, flow -> new long[]{orZero(flow.getBytes())},
                 Rekeyed.over("vpc_dst", "vpcflow", true, "bytes").ranked("vpc_dst_bytes", "bytes").build()));
         rekeyed.add(new Rekeyed<>("vpc_dstport",
-                flow -> flow.getDstport() == null ? null : Integer.toString(flow.getDstport()),
+                flow -> flow.getDstport() == null ? null : PortNames.of(flow.getDstport()),
                 VpcFlowComputations::rejected,
                 Rekeyed.over("vpc_dstport", "vpcflow", false, "flows", "bytes")
                         .rejections("vpc_dstport", "flows", "bytes").build()));
