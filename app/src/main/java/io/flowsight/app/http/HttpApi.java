@@ -38,6 +38,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -299,13 +300,9 @@ public final class HttpApi implements AutoCloseable {
     /** Every value of a parameter that may be given more than once. */
     private static Set<String> repeated(URI uri, String name) {
         Set<String> values = new LinkedHashSet<>();
-        String raw = uri.getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
-                    values.add(URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-                }
+        for (Map.Entry<String, String> pair : queryPairs(uri)) {
+            if (pair.getKey().equals(name) && pair.getValue() != null) {
+                values.add(pair.getValue());
             }
         }
         return values;
@@ -314,10 +311,10 @@ public final class HttpApi implements AutoCloseable {
     /** The live alerts, latest first; {@code ?ip=} keeps one address's (the link notifications carry). */
     private void alerts(HttpExchange exchange, Map<String, String> query) throws IOException {
         String ip = query.get("ip");
-        List<LiveAlert> alerts = ip == null ? live.get().recentAlerts(limit(query))
-                : live.get().recentAlerts(Integer.MAX_VALUE).stream().filter(alert -> alert.ip().equals(ip))
-                .limit(limit(query)).toList();
         LiveQueries queries = live.get();
+        List<LiveAlert> alerts = ip == null ? queries.recentAlerts(limit(query))
+                : queries.recentAlerts(Integer.MAX_VALUE).stream().filter(alert -> alert.ip().equals(ip))
+                .limit(limit(query)).toList();
         List<Map<String, Object>> withScope = new ArrayList<>();
         for (LiveAlert alert : alerts) {
             @SuppressWarnings("unchecked")
@@ -512,19 +509,29 @@ public final class HttpApi implements AutoCloseable {
         throw new IllegalArgumentException(name + "=" + query.get(name) + " must be a positive whole number.");
     }
 
+    /** The query's parameters by name; one given more than once keeps its last value, one without '=' is empty. */
     private static Map<String, String> parameters(URI uri) {
         Map<String, String> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, String> pair : queryPairs(uri)) {
+            parameters.put(pair.getKey(), pair.getValue() == null ? "" : pair.getValue());
+        }
+        return parameters;
+    }
+
+    /** The query's name=value pairs in order, decoded; the value is null where the pair has no '='. */
+    private static List<Map.Entry<String, String>> queryPairs(URI uri) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
         String raw = uri.getRawQuery();
         if (raw == null) {
-            return parameters;
+            return pairs;
         }
         for (String pair : raw.split("&")) {
             int equals = pair.indexOf('=');
             String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            parameters.put(key, value);
+            String value = equals < 0 ? null : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            pairs.add(new AbstractMap.SimpleEntry<>(key, value));
         }
-        return parameters;
+        return pairs;
     }
 
     private void answer(HttpExchange exchange, PeopleDecisions.Answer answer) throws IOException {
