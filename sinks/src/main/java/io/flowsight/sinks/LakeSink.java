@@ -1,10 +1,9 @@
 package io.flowsight.sinks;
 
 import io.flowsight.schemas.LakeTable;
-import io.flowsight.schemas.serde.SpecificAvroDeserializer;
+import io.flowsight.sinks.parquet.AvroBinaryRows;
 import io.flowsight.sinks.storage.LakeStorage;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,7 +44,7 @@ public final class LakeSink implements AutoCloseable {
     private final Clock clock;
     private final LakeStorage storage;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final SpecificAvroDeserializer<SpecificRecord> values = new SpecificAvroDeserializer<>();
+    private final TableValues values;
     private final Map<String, LakeTable> tablesByTopic = new HashMap<>();
     private final Map<TopicPartition, TopicPartitionWriter> writers = new HashMap<>();
     private long recordsWritten;
@@ -67,7 +66,7 @@ public final class LakeSink implements AutoCloseable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        values.configure(config.clientProperties(), false);
+        values = new TableValues(config.clientProperties());
         consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(tablesByTopic.keySet(), new Rebalances());
     }
@@ -151,8 +150,10 @@ public final class LakeSink implements AutoCloseable {
         }
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         TopicPartitionWriter writer = writers.get(partition);
-        SpecificRecord value = values.deserialize(record.topic(), record.value());
-        if (writer.write(record.offset(), value, now)) {
+        AvroBinaryRows.Row row = values.row(tablesByTopic.get(record.topic()), record.topic(), record.value());
+        boolean opened = row != null ? writer.write(record.offset(), row, now)
+                : writer.write(record.offset(), values.record(record.topic(), record.value()), now);
+        if (opened) {
             boundOpenFiles();
         }
         recordsWritten++;

@@ -1,6 +1,7 @@
 package io.flowsight.sinks;
 
 import io.flowsight.schemas.LakeTable;
+import io.flowsight.sinks.parquet.AvroBinaryRows;
 import io.flowsight.sinks.parquet.ParquetPartFile;
 import io.flowsight.sinks.parquet.ParquetSettings;
 import io.flowsight.sinks.storage.LakeStorage;
@@ -28,14 +29,21 @@ import java.util.OptionalLong;
  */
 final class TopicPartitionWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TopicPartitionWriter.class);
+    private static final long HOUR_MILLIS = 3_600_000;
 
     private final LakeTable table;
     private final TopicPartition partition;
     private final LakeStorage storage;
     private final ParquetSettings parquet;
     private final RollPolicy roll;
+    private final int partitionTimePosition;
+    /** The Hive partition directory of the hour records last fell in: most records fall in the same hour. */
+    private long lastHour = Long.MIN_VALUE;
+    private String lastDirectory;
     /** The open file of each Hive partition directory (relative to the lake). */
     private final Map<String, OpenFile> open = new HashMap<>();
+    /** The file the record being written goes to. */
+    private ParquetPartFile target;
     private long recordsSinceRoll;
     private long nextOffset = -1;
 
@@ -53,6 +61,7 @@ final class TopicPartitionWriter {
         this.storage = storage;
         this.parquet = parquet;
         this.roll = roll;
+        this.partitionTimePosition = table.partitionTimePosition();
     }
 
     /**
@@ -76,24 +85,48 @@ final class TopicPartitionWriter {
      * Adds a record; returns whether a new file had to be opened for it.
      */
     boolean write(long offset, IndexedRecord record, Instant now) throws IOException {
-        Instant time = (Instant) record.get(table.partitionTimePosition());
-        String directory = LakeLayout.relativeDirectory(table, time);
-        OpenFile current = open.get(directory);
+        Instant time = (Instant) record.get(partitionTimePosition);
+        boolean opened = fileFor(offset, time.toEpochMilli(), now);
+        target.write(record, now);
+        written(offset);
+        return opened;
+    }
+
+    /**
+     * Adds a row read from its Avro bytes (in the table's schema); returns whether a new file had to be opened for it.
+     */
+    boolean write(long offset, AvroBinaryRows.Row row, Instant now) throws IOException {
+        boolean opened = fileFor(offset, row.longAt(partitionTimePosition), now);
+        target.write(row, now);
+        written(offset);
+        return opened;
+    }
+
+    /** Makes {@link #target} the file of the record at {@code offset}; returns whether it had to be opened. */
+    private boolean fileFor(long offset, long timeMillis, Instant now) throws IOException {
+        long hour = Math.floorDiv(timeMillis, HOUR_MILLIS);
+        if (hour != lastHour) {
+            lastDirectory = LakeLayout.relativeDirectory(table, Instant.ofEpochMilli(timeMillis));
+            lastHour = hour;
+        }
+        OpenFile file = open.get(lastDirectory);
         boolean opened = false;
-        if (current == null) {
-            String relativePath = directory + "/" + LakeLayout.fileName(partition.topic(), partition.partition(),
+        if (file == null) {
+            String relativePath = lastDirectory + "/" + LakeLayout.fileName(partition.topic(), partition.partition(),
                     offset, parquet.codecExtension());
             Path finalPath = storage.localPath(relativePath);
-            current = new OpenFile(ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath),
+            file = new OpenFile(ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath),
                     table.schema(), parquet, now), relativePath);
-            open.put(directory, current);
+            open.put(lastDirectory, file);
             opened = true;
         }
-        ParquetPartFile file = current.file();
-        file.write(record, now);
+        target = file.file();
+        return opened;
+    }
+
+    private void written(long offset) {
         recordsSinceRoll++;
         nextOffset = offset + 1;
-        return opened;
     }
 
     boolean shouldRoll(Instant now) {

@@ -4,6 +4,14 @@ import io.flowsight.schemas.DeadLetter;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.schemas.serde.AvroSerdeConfig;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
+import io.flowsight.schemas.registry.RestSchemaRegistryClient;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import java.io.ByteArrayOutputStream;
 import io.flowsight.testsupport.KafkaCluster;
 import io.flowsight.testsupport.KafkaClusterExtension;
 import io.flowsight.testsupport.SchemaRegistryExtension;
@@ -63,13 +71,7 @@ class LakeSinkIT {
         }
         produce(kafka, registry, flowsTopic, lettersTopic);
 
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(SinkConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        settings.put(SinkConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        settings.put(SinkConfig.LAKE_DIR_CONFIG, lake.toString());
-        settings.put(SinkConfig.TOPIC_PREFIX_CONFIG, prefix);
-        settings.put(SinkConfig.TABLES_CONFIG, "vpc_flow_logs,dead_letters");
-        settings.put(SinkConfig.GROUP_ID_CONFIG, prefix + "sink");
+        Map<String, Object> settings = sinkSettings(kafka, registry, prefix, "vpc_flow_logs,dead_letters");
         settings.put(SinkConfig.ROLL_MAX_RECORDS_CONFIG, "700");
         settings.put(SinkConfig.MAX_OPEN_FILES_CONFIG, "3");
         try (LakeSink sink = new LakeSink(new SinkConfig(settings), Clock.systemUTC())) {
@@ -108,6 +110,81 @@ class LakeSinkIT {
             assertThat(letters.getString(3)).isEqualTo("not a flow");
             assertThat(letters.next()).isFalse();
         }
+    }
+
+    @Test
+    void aFlowWrittenWithAnOlderSchemaLandsResolvedBesideCurrentOnes(KafkaCluster kafka, SchemaRegistryUrl registry)
+            throws Exception {
+        String prefix = "sink-" + UUID.randomUUID() + ".";
+        String flowsTopic = prefix + "raw.vpcflow";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(flowsTopic, 1, (short) 1))).all().get();
+            TopicLeaders.await(admin, List.of(flowsTopic), Duration.ofSeconds(30));
+        }
+        // A producer of version 2 flow logs only: the first fourteen fields and the event time.
+        Schema current = VpcFlowLog.getClassSchema();
+        List<Schema.Field> versionTwoFields = new ArrayList<>();
+        for (Schema.Field field : current.getFields()) {
+            if (field.pos() < 14 || field.name().equals("event_time")) {
+                versionTwoFields.add(new Schema.Field(field, field.schema()));
+            }
+        }
+        Schema versionTwo = Schema.createRecord(current.getName(), null, current.getNamespace(), false,
+                versionTwoFields);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        int oldId;
+        try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(new AvroSerdeConfig(config))) {
+            oldId = client.register(flowsTopic + "-value", versionTwo);
+        }
+        GenericRecord old = new GenericData.Record(versionTwo);
+        VpcFlowLog template = flow(1);
+        for (Schema.Field field : versionTwoFields) {
+            Object value = template.get(current.getField(field.name()).pos());
+            old.put(field.name(), value instanceof Instant time ? time.toEpochMilli() : value);
+        }
+        old.put("bytes", 77L);
+        ByteArrayOutputStream oldValue = new ByteArrayOutputStream();
+        oldValue.write(new byte[]{0, (byte) (oldId >>> 24), (byte) (oldId >>> 16), (byte) (oldId >>> 8), (byte) oldId});
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(oldValue, null);
+        new GenericDatumWriter<GenericRecord>(versionTwo).write(old, encoder);
+        encoder.flush();
+        SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
+        values.configure(config, false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            VpcFlowLog newer = flow(4);
+            newer.setVpcId("vpc-0a1b2c");
+            producer.send(new ProducerRecord<>(flowsTopic, "a", values.serialize(flowsTopic, newer)));
+            producer.send(new ProducerRecord<>(flowsTopic, "b", oldValue.toByteArray()));
+            producer.send(new ProducerRecord<>(flowsTopic, "c", values.serialize(flowsTopic, flow(7))));
+        }
+
+        Map<String, Object> settings = sinkSettings(kafka, registry, prefix, "vpc_flow_logs");
+        try (LakeSink sink = new LakeSink(new SinkConfig(settings), Clock.systemUTC())) {
+            assertThat(sink.runUntilIdle(Duration.ofSeconds(3))).isEqualTo(3);
+        }
+
+        assertThat(dataFiles()).as("all three start in hour 11: one file").hasSize(1);
+        assertThat(query("SELECT count(*) FROM flows")).isEqualTo(3);
+        assertThat(query("SELECT bytes FROM flows WHERE srcport = 1")).as("the old producer's flow").isEqualTo(77);
+        assertThat(query("SELECT count(*) FROM flows WHERE srcport = 1 AND vpc_id IS NULL AND dstport = 443 "
+                + "AND event_time = make_timestamp(" + flow(1).getEventTime().toEpochMilli() * 1000 + ")"))
+                .isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM flows WHERE srcport = 4 AND vpc_id = 'vpc-0a1b2c'")).isEqualTo(1);
+        assertThat(query("SELECT sum(bytes) FROM flows WHERE srcport IN (4, 7)")).isEqualTo(1004 + 1007);
+    }
+
+    private Map<String, Object> sinkSettings(KafkaCluster kafka, SchemaRegistryUrl registry, String prefix,
+                                             String tables) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(SinkConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        settings.put(SinkConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        settings.put(SinkConfig.LAKE_DIR_CONFIG, lake.toString());
+        settings.put(SinkConfig.TOPIC_PREFIX_CONFIG, prefix);
+        settings.put(SinkConfig.TABLES_CONFIG, tables);
+        settings.put(SinkConfig.GROUP_ID_CONFIG, prefix + "sink");
+        return settings;
     }
 
     static void produce(KafkaCluster kafka, SchemaRegistryUrl registry, String flowsTopic, String lettersTopic)

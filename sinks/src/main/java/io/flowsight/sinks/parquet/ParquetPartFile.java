@@ -4,11 +4,13 @@ import io.flowsight.schemas.TrustedAvroClasses;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -29,11 +31,11 @@ public final class ParquetPartFile {
 
     private final Path finalPath;
     private final Path temporaryPath;
-    private final ParquetWriter<IndexedRecord> writer;
+    private final ParquetWriter<Object> writer;
     private final Instant openedAt;
     private Instant lastWrite;
 
-    private ParquetPartFile(Path finalPath, Path temporaryPath, ParquetWriter<IndexedRecord> writer, Instant openedAt) {
+    private ParquetPartFile(Path finalPath, Path temporaryPath, ParquetWriter<Object> writer, Instant openedAt) {
         this.finalPath = finalPath;
         this.temporaryPath = temporaryPath;
         this.writer = writer;
@@ -48,9 +50,7 @@ public final class ParquetPartFile {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Three-level LIST groups, the layout Athena, Trino and DuckDB expect for arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
-        ParquetWriter<IndexedRecord> writer = AvroParquetWriter.<IndexedRecord>builder(new LocalOutputFile(temporaryPath))
-                .withSchema(schema)
-                .withDataModel(SpecificData.getForSchema(schema))
+        ParquetWriter<Object> writer = new Builder(new LocalOutputFile(temporaryPath), schema)
                 .withConf(conf)
                 .withCodecFactory(new PageCodecs())
                 .withCompressionCodec(settings.codec())
@@ -63,6 +63,12 @@ public final class ParquetPartFile {
 
     public void write(IndexedRecord record, Instant now) throws IOException {
         writer.write(record);
+        lastWrite = now;
+    }
+
+    /** Writes a row read straight from its Avro bytes, in the schema the file was opened with. */
+    public void write(AvroBinaryRows.Row row, Instant now) throws IOException {
+        writer.write(row);
         lastWrite = now;
     }
 
@@ -99,5 +105,30 @@ public final class ParquetPartFile {
 
     public Instant lastWrite() {
         return lastWrite;
+    }
+
+    /** parquet-avro's writer settings, with a write support that also takes rows read from Avro bytes. */
+    private static final class Builder extends ParquetWriter.Builder<Object, Builder> {
+        private final Schema schema;
+
+        Builder(OutputFile file, Schema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            throw new UnsupportedOperationException("Lake files are written without Hadoop's configuration.");
+        }
+
+        @Override
+        protected WriteSupport<Object> getWriteSupport(ParquetConfiguration conf) {
+            return new LakeWriteSupport(schema, SpecificData.getForSchema(schema), conf);
+        }
     }
 }
