@@ -1,8 +1,10 @@
 package io.flowsight.topology.state;
 
 import org.apache.kafka.common.serialization.BytesSerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.KeyQuery;
@@ -18,7 +20,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -53,7 +54,8 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
     private static final int COPY_BATCH = 10_000;
     private static final byte FORMAT = 1;
 
-    private final Serde<V> values;
+    private final Serializer<V> serializer;
+    private final Deserializer<V> deserializer;
     private final TreeMap<Long, HashMap<String, Cell<V>>> windows = new TreeMap<>();
     private final List<Cell<V>> changed = new ArrayList<>();
     private long nextSequence;
@@ -80,7 +82,8 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
 
     private JournaledWindowStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values) {
         super(stored);
-        this.values = values;
+        this.serializer = values.serializer();
+        this.deserializer = values.deserializer();
     }
 
     /** A builder of a journaled window store named {@code name}, its journal in a changelogged RocksDB store. */
@@ -216,8 +219,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         for (Map.Entry<Long, List<Cell<V>>> window : byWindow.entrySet()) {
             Chunk chunk = new Chunk();
             for (Cell<V> cell : window.getValue()) {
-                if (chunk.add(cell.key.getBytes(StandardCharsets.UTF_8), values.serializer().serialize(null,
-                        cell.value))) {
+                if (chunk.add(cell.key, cell.value, serializer)) {
                     stored.put(journalKey(window.getKey(), nextSequence++), chunk.bytes());
                     chunk = new Chunk();
                 }
@@ -242,7 +244,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
                 nextSequence = Math.max(nextSequence, key.getLong() + 1);
                 HashMap<String, Cell<V>> window = windows.computeIfAbsent(windowStart, start -> new HashMap<>());
                 Chunk.read(entry.value, (name, value) -> window.put(name,
-                        new Cell<>(windowStart, name, values.deserializer().deserialize(null, value))));
+                        new Cell<>(windowStart, name, deserializer.deserialize(null, value))));
             }
         }
         keys = windows.values().stream().mapToInt(Map::size).sum();
@@ -318,7 +320,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
     }
 
     private V copy(V value) {
-        return values.deserializer().deserialize(null, values.serializer().serialize(null, value));
+        return deserializer.deserialize(null, serializer.serialize(null, value));
     }
 
     private static Bytes journalKey(long windowStart, long sequence) {
@@ -327,30 +329,33 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
 
     /** One journal entry: a format byte, then (key length, key, value length, value) repeated. */
     private static final class Chunk {
-        private byte[] buffer = new byte[4096];
-        private int length;
+        private final JournalOutput out = new JournalOutput(4096);
 
         Chunk() {
-            buffer[length++] = FORMAT;
+            out.put(FORMAT);
         }
 
         /** Adds one key and value; true when the chunk is full and should be written. */
-        boolean add(byte[] key, byte[] value) {
-            int needed = 8 + key.length + value.length;
-            if (length + needed > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + needed));
+        <V> boolean add(String key, V value, Serializer<V> serializer) {
+            out.putText(key);
+            if (serializer instanceof AppendingSerializer<V> appending) {
+                int lengthAt = out.length();
+                out.putInt(0);
+                appending.append(value, out);
+                out.setInt(lengthAt, out.length() - lengthAt - 4);
+            } else {
+                byte[] bytes = serializer.serialize(null, value);
+                out.putInt(bytes.length).put(bytes);
             }
-            ByteBuffer.wrap(buffer, length, needed).putInt(key.length).put(key).putInt(value.length).put(value);
-            length += needed;
-            return length >= CHUNK_BYTES;
+            return out.length() >= CHUNK_BYTES;
         }
 
         boolean isEmpty() {
-            return length == 1;
+            return out.length() == 1;
         }
 
         byte[] bytes() {
-            return Arrays.copyOf(buffer, length);
+            return out.toByteArray();
         }
 
         interface Reader {

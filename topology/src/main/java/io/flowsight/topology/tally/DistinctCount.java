@@ -1,5 +1,6 @@
 package io.flowsight.topology.tally;
 
+import io.flowsight.topology.state.JournalOutput;
 import org.apache.datasketches.hll.HllSketch;
 
 import java.nio.ByteBuffer;
@@ -80,25 +81,16 @@ public final class DistinctCount {
         return exact != null ? exact : single == null ? Set.of() : Set.of(single);
     }
 
-    /**
-     * Bytes {@link #writeTo} needs for a typical value (a port, an IPv4 address), without walking the set; a set of
-     * longer values overflows it and the caller retries with more room.
-     */
-    int sizeEstimate() {
-        return sketch != null ? 1 + 4 + sketch.getCompactSerializationBytes() : 1 + 4 + (int) count() * 20;
-    }
-
-    void writeTo(ByteBuffer buffer) {
+    void writeTo(JournalOutput out) {
         if (sketch != null) {
             byte[] bytes = sketch.toCompactByteArray();
-            buffer.put((byte) 1).putInt(bytes.length).put(bytes);
+            out.put((byte) 1).putInt(bytes.length).put(bytes);
             return;
         }
         Set<String> values = values();
-        buffer.put((byte) 0).putInt(values.size());
+        out.put((byte) 0).putInt(values.size());
         for (String value : values) {
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            buffer.putInt(bytes.length).put(bytes);
+            out.putText(value);
         }
     }
 

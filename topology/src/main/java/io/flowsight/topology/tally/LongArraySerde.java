@@ -1,24 +1,20 @@
 package io.flowsight.topology.tally;
 
+import io.flowsight.topology.state.AppendingSerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
 
-/** Counter increments on a repartition topic: 8 bytes per counter. */
+/** Counters (partial sums, on a repartition topic and in the combiner's journal): 8 bytes per counter. */
 public final class LongArraySerde implements Serde<long[]> {
     @Override
     public Serializer<long[]> serializer() {
-        return (topic, values) -> {
-            if (values == null) {
-                return null;
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(8 * values.length);
+        return (AppendingSerializer<long[]>) (values, out) -> {
             for (long value : values) {
-                buffer.putLong(value);
+                out.putLong(value);
             }
-            return buffer.array();
         };
     }
 

@@ -3,14 +3,14 @@ package io.flowsight.topology.tally;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import io.flowsight.topology.state.AppendingSerializer;
+import io.flowsight.topology.state.JournalOutput;
 
-import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
- * The state-store encoding of a {@link Tally}: fixed-width numbers and length-prefixed distinct sets. It is written
- * and read once per record, so it avoids Avro's schema resolution; it never leaves the topology's own stores and
+ * The state-store encoding of a {@link Tally}: fixed-width numbers and length-prefixed distinct sets, appended in
+ * place to the journal entry; it avoids Avro's schema resolution; it never leaves the topology's own stores and
  * changelogs, whose format a version byte guards.
  */
 public final class TallySerde implements Serde<Tally> {
@@ -18,7 +18,7 @@ public final class TallySerde implements Serde<Tally> {
 
     @Override
     public Serializer<Tally> serializer() {
-        return (topic, tally) -> tally == null ? null : encode(tally);
+        return (AppendingSerializer<Tally>) TallySerde::write;
     }
 
     @Override
@@ -26,35 +26,24 @@ public final class TallySerde implements Serde<Tally> {
         return (topic, bytes) -> bytes == null ? null : decode(bytes);
     }
 
-    /** One pass over the distinct sets (they dominate the cost of a commit): sized by estimate, retried if short. */
     static byte[] encode(Tally tally) {
-        int size = 1 + 3 + 8 * tally.counters.length + 8 * tally.bars.length + 16;
-        for (DistinctCount distinct : tally.distincts) {
-            size += distinct.sizeEstimate();
-        }
-        while (true) {
-            ByteBuffer buffer = ByteBuffer.allocate(size);
-            try {
-                write(tally, buffer);
-                return Arrays.copyOf(buffer.array(), buffer.position());
-            } catch (BufferOverflowException tooSmall) {
-                size *= 2;
-            }
-        }
+        JournalOutput out = new JournalOutput(64);
+        write(tally, out);
+        return out.toByteArray();
     }
 
-    private static void write(Tally tally, ByteBuffer buffer) {
-        buffer.put(VERSION).put((byte) tally.counters.length).put((byte) tally.distincts.length)
+    private static void write(Tally tally, JournalOutput out) {
+        out.put(VERSION).put((byte) tally.counters.length).put((byte) tally.distincts.length)
                 .put((byte) tally.bars.length);
         for (long counter : tally.counters) {
-            buffer.putLong(counter);
+            out.putLong(counter);
         }
         for (double bar : tally.bars) {
-            buffer.putDouble(bar);
+            out.putDouble(bar);
         }
-        buffer.putLong(tally.firstSeen).putLong(tally.lastSeen);
+        out.putLong(tally.firstSeen).putLong(tally.lastSeen);
         for (DistinctCount distinct : tally.distincts) {
-            distinct.writeTo(buffer);
+            distinct.writeTo(out);
         }
     }
 

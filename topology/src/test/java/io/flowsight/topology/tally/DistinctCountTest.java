@@ -1,5 +1,6 @@
 package io.flowsight.topology.tally;
 
+import io.flowsight.topology.state.JournalOutput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -45,9 +46,8 @@ class DistinctCountTest {
     }
 
     private static DistinctCount roundTrip(DistinctCount count) {
-        ByteBuffer buffer = ByteBuffer.allocate(count.sizeEstimate() + 4096);
-        count.writeTo(buffer);
-        buffer.flip();
-        return DistinctCount.readFrom(buffer);
+        JournalOutput out = new JournalOutput(16);
+        count.writeTo(out);
+        return DistinctCount.readFrom(ByteBuffer.wrap(out.toByteArray()));
     }
 }
