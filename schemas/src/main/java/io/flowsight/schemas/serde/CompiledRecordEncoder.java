@@ -74,25 +74,15 @@ final class CompiledRecordEncoder {
         };
     }
 
-    /** {@code ["null", T]} or {@code [T, "null"]}: the only unions FlowSight's schemas use. */
-    private static ValueWriter optionalWriter(Schema union) {
-        List<Schema> branches = union.getTypes();
-        if (branches.size() != 2) {
-            throw new UnsupportedOperationException("union of " + branches.size());
-        }
-        int nullIndex = branches.get(0).getType() == Schema.Type.NULL ? 0
-                : branches.get(1).getType() == Schema.Type.NULL ? 1 : -1;
-        if (nullIndex < 0) {
-            throw new UnsupportedOperationException("union without null");
-        }
-        int valueIndex = 1 - nullIndex;
-        ValueWriter valueWriter = writerFor(branches.get(valueIndex));
+    private static ValueWriter optionalWriter(Schema schema) {
+        OptionalUnion union = OptionalUnion.of(schema);
+        ValueWriter valueWriter = writerFor(union.valueSchema());
         return (value, out) -> {
             if (value == null) {
-                out.writeIndex(nullIndex);
+                out.writeIndex(union.nullIndex());
                 out.writeNull();
             } else {
-                out.writeIndex(valueIndex);
+                out.writeIndex(union.valueIndex());
                 valueWriter.write(value, out);
             }
         };

@@ -6,6 +6,7 @@ import io.flowsight.schemas.registry.SchemaRegistryClient;
 import io.flowsight.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -16,12 +17,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Confluent-wire-format Avro into generated records. The writer schema comes from the registry by the
  * id in the header; the reader schema is the target class's, so records written by an older or newer
- * producer are resolved to the shape this consumer was compiled against.
+ * producer are resolved to the shape this consumer was compiled against; values written with the reader's own schema
+ * (the usual case) are read by a {@link CompiledRecordDecoder}.
  */
 public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     static {
@@ -99,6 +102,12 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             throw new SerializationException("Values on topic " + topic + " written with schema id " + schemaId
                     + " (" + writer.getFullName() + ") cannot be read as " + reader.getFullName() + ": "
                     + compatibility.getDescription());
+        }
+        if (SchemaNormalization.parsingFingerprint64(writer) == SchemaNormalization.parsingFingerprint64(reader)) {
+            Optional<DatumReader<T>> compiled = CompiledRecordDecoder.compile(reader, data);
+            if (compiled.isPresent()) {
+                return compiled.get();
+            }
         }
         return new SpecificDatumReader<>(writer, reader, data);
     }
