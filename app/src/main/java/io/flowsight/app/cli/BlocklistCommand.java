@@ -67,27 +67,20 @@ public final class BlocklistCommand implements Runnable {
         @Mixin
         KafkaConnectionOptions connection;
 
-        @Parameters(paramLabel = "ADDRESS", description = "An IP address or CIDR block.")
-        String address;
-
-        @Option(names = "--comment", required = true, paramLabel = "TEXT", description = "Why.")
-        String comment;
+        @Mixin
+        PersonsDecision decision;
 
         @Option(names = "--ttl", paramLabel = "DURATION", description = "How long (default: "
                 + "flowsight.respond.block.ttl, 4h).")
         String ttl;
-
-        @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
-                description = "Who decides (default: the operating-system user).")
-        String by;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            ManualBlock request = new ManualBlock(address, ttl == null ? null : DurationSetting.parse("--ttl", ttl),
-                    Severity.CRITICAL, comment, by);
+            ManualBlock request = new ManualBlock(decision.address, ttl == null ? null
+                    : DurationSetting.parse("--ttl", ttl), Severity.CRITICAL, decision.comment, decision.by);
             return decide(connection, spec, (blocklist, now) -> blocklist.add(request, now));
         }
     }
@@ -98,6 +91,21 @@ public final class BlocklistCommand implements Runnable {
         @Mixin
         KafkaConnectionOptions connection;
 
+        @Mixin
+        PersonsDecision decision;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ManualUnblock request = new ManualUnblock(decision.address, decision.comment, decision.by);
+            return decide(connection, spec, (blocklist, now) -> blocklist.remove(request, now));
+        }
+    }
+
+    /** What a person gives with a decision: the address, why, and who. */
+    static final class PersonsDecision {
         @Parameters(paramLabel = "ADDRESS", description = "An IP address or CIDR block.")
         String address;
 
@@ -107,15 +115,6 @@ public final class BlocklistCommand implements Runnable {
         @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
                 description = "Who decides (default: the operating-system user).")
         String by;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws Exception {
-            ManualUnblock request = new ManualUnblock(address, comment, by);
-            return decide(connection, spec, (blocklist, now) -> blocklist.remove(request, now));
-        }
     }
 
     private interface Decision {

@@ -1,7 +1,6 @@
 package io.flowsight.respond.aws;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -15,18 +14,21 @@ import java.util.function.DoubleSupplier;
  * <p>The credentials' principal needs {@code ec2:DescribeNetworkAcls} (which IAM cannot limit to one resource),
  * {@code ec2:CreateNetworkAclEntry} and {@code ec2:DeleteNetworkAclEntry} on the ACL.
  */
-public final class NetworkAclTarget implements AddressListTarget {
+public final class NetworkAclTarget extends PacedAddressListTarget {
     private final NetworkAclTargetConfig config;
-    private final CoalescingApplier applier;
 
     NetworkAclTarget(NetworkAclTargetConfig config, UpdatePacer pacer, Clock clock, Sleeper sleeper,
                      DoubleSupplier jitter) {
-        this.config = Objects.requireNonNull(config, "config");
-        AwsApiClient client = new AwsApiClient("Amazon EC2", NetworkAclTargetConfig.SIGNING_NAME, config.region(),
-                config.endpoint(), config.credentials(), Ec2Xml.PROTOCOL, clock, sleeper, jitter);
-        NetworkAclDenyEntries entries = new NetworkAclDenyEntries(config, client);
-        this.applier = new CoalescingApplier(config.name(), entries::reconcile, pacer, clock, sleeper,
+        super(config.name(), entries(config, clock, sleeper, jitter)::reconcile, pacer, clock, sleeper,
                 config.reconcileInterval());
+        this.config = config;
+    }
+
+    private static NetworkAclDenyEntries entries(NetworkAclTargetConfig config, Clock clock, Sleeper sleeper,
+                                                 DoubleSupplier jitter) {
+        Objects.requireNonNull(config, "config");
+        return new NetworkAclDenyEntries(config, new AwsApiClient("Amazon EC2", NetworkAclTargetConfig.SIGNING_NAME,
+                config.region(), config.endpoint(), config.credentials(), Ec2Xml.PROTOCOL, clock, sleeper, jitter));
     }
 
     /** A target with its own pacer (one pass per second), applying lists in a background thread. */
@@ -38,7 +40,7 @@ public final class NetworkAclTarget implements AddressListTarget {
     public static NetworkAclTarget start(NetworkAclTargetConfig config, UpdatePacer pacer) {
         NetworkAclTarget target = new NetworkAclTarget(config, pacer, Clock.systemUTC(), Sleeper.REAL,
                 () -> ThreadLocalRandom.current().nextDouble());
-        target.applier.start();
+        target.startApplying();
         return target;
     }
 
@@ -48,37 +50,8 @@ public final class NetworkAclTarget implements AddressListTarget {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    @Override
-    public String name() {
-        return config.name();
-    }
-
     public NetworkAclTargetConfig config() {
         return config;
-    }
-
-    @Override
-    public void apply(List<String> addresses) {
-        applier.submit(CoalescingApplier.parse(config.name(), addresses));
-    }
-
-    /**
-     * Brings the ACL's rule range to {@code addresses} now, in this thread (after the pacer's turn).
-     *
-     * @throws AwsTargetException when the ACL could not be read or changed
-     */
-    public List<AppliedChange> reconcileNow(List<String> addresses) throws InterruptedException {
-        return applier.runNow(CoalescingApplier.parse(config.name(), addresses));
-    }
-
-    /** The background worker's step, for tests that drive the clock. */
-    boolean runDue() throws InterruptedException {
-        return applier.runDue();
-    }
-
-    @Override
-    public void close() {
-        applier.close();
     }
 
     @Override

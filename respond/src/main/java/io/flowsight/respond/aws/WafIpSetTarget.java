@@ -1,7 +1,6 @@
 package io.flowsight.respond.aws;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -15,18 +14,20 @@ import java.util.function.DoubleSupplier;
  *
  * <p>The credentials' principal needs {@code wafv2:GetIPSet} and {@code wafv2:UpdateIPSet} on the sets.
  */
-public final class WafIpSetTarget implements AddressListTarget {
+public final class WafIpSetTarget extends PacedAddressListTarget {
     private final WafIpSetTargetConfig config;
-    private final CoalescingApplier applier;
 
     WafIpSetTarget(WafIpSetTargetConfig config, UpdatePacer pacer, Clock clock, Sleeper sleeper,
                    DoubleSupplier jitter) {
-        this.config = Objects.requireNonNull(config, "config");
-        AwsApiClient client = new AwsApiClient("AWS WAF", WafIpSetTargetConfig.SIGNING_NAME, config.region(),
-                config.endpoint(), config.credentials(), WafIpSets.PROTOCOL, clock, sleeper, jitter);
-        WafIpSets sets = new WafIpSets(config, client);
-        this.applier = new CoalescingApplier(config.name(), sets::reconcile, pacer, clock, sleeper,
+        super(config.name(), sets(config, clock, sleeper, jitter)::reconcile, pacer, clock, sleeper,
                 config.reconcileInterval());
+        this.config = config;
+    }
+
+    private static WafIpSets sets(WafIpSetTargetConfig config, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
+        Objects.requireNonNull(config, "config");
+        return new WafIpSets(config, new AwsApiClient("AWS WAF", WafIpSetTargetConfig.SIGNING_NAME, config.region(),
+                config.endpoint(), config.credentials(), WafIpSets.PROTOCOL, clock, sleeper, jitter));
     }
 
     /** A target with its own pacer (one update per second), applying lists in a background thread. */
@@ -38,7 +39,7 @@ public final class WafIpSetTarget implements AddressListTarget {
     public static WafIpSetTarget start(WafIpSetTargetConfig config, UpdatePacer pacer) {
         WafIpSetTarget target = new WafIpSetTarget(config, pacer, Clock.systemUTC(), Sleeper.REAL,
                 () -> ThreadLocalRandom.current().nextDouble());
-        target.applier.start();
+        target.startApplying();
         return target;
     }
 
@@ -51,37 +52,8 @@ public final class WafIpSetTarget implements AddressListTarget {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    @Override
-    public String name() {
-        return config.name();
-    }
-
     public WafIpSetTargetConfig config() {
         return config;
-    }
-
-    @Override
-    public void apply(List<String> addresses) {
-        applier.submit(CoalescingApplier.parse(config.name(), addresses));
-    }
-
-    /**
-     * Brings the sets to {@code addresses} now, in this thread (after the pacer's turn), and says what changed.
-     *
-     * @throws AwsTargetException when a set could not be read or updated, or the list is over a set's limit
-     */
-    public List<AppliedChange> reconcileNow(List<String> addresses) throws InterruptedException {
-        return applier.runNow(CoalescingApplier.parse(config.name(), addresses));
-    }
-
-    /** The background worker's step, for tests that drive the clock. */
-    boolean runDue() throws InterruptedException {
-        return applier.runDue();
-    }
-
-    @Override
-    public void close() {
-        applier.close();
     }
 
     @Override

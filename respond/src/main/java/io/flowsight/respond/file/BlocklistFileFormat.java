@@ -2,6 +2,8 @@ package io.flowsight.respond.file;
 
 import io.flowsight.respond.policy.BlockedAddress;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +75,19 @@ public enum BlocklistFileFormat {
      * @throws IllegalArgumentException when the list does not fit the format's limits
      */
     public abstract String render(List<BlockedAddress> current);
+
+    /**
+     * The list as the file's UTF-8 bytes, for a target that writes it.
+     *
+     * @throws IOException naming {@code target} when the format cannot hold the list (over GuardDuty's limit)
+     */
+    byte[] content(List<BlockedAddress> current, String target) throws IOException {
+        try {
+            return render(current).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
 
     /** How the format is named in settings and on the command line: {@code plain}, {@code csv}, {@code guardduty}. */
     public String wireName() {

@@ -6,7 +6,6 @@ import io.flowsight.respond.policy.BlocklistTarget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +61,7 @@ public final class FileBlocklistTarget implements BlocklistTarget {
 
     @Override
     public void apply(List<BlockedAddress> current) throws IOException {
-        byte[] content;
-        try {
-            content = format.render(current).getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Cannot write " + name() + ": " + e.getMessage(), e);
-        }
+        byte[] content = format.content(current, name());
         try {
             if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content)) {
                 return;

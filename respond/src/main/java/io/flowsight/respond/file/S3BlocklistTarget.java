@@ -9,7 +9,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -43,12 +42,7 @@ public final class S3BlocklistTarget implements BlocklistTarget {
 
     @Override
     public void apply(List<BlockedAddress> current) throws IOException {
-        byte[] content;
-        try {
-            content = format.render(current).getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Cannot write " + name() + ": " + e.getMessage(), e);
-        }
+        byte[] content = format.content(current, name());
         try {
             s3.putObject(request -> request.bucket(object.bucket()).key(object.prefix())
                     .contentType(format.contentType()), RequestBody.fromBytes(content));
