@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +38,15 @@ public final class BlocklistPolicyConfig extends AbstractConfig {
     public static final String LOG_TYPES_DOC = "Log types whose alerts may block (" + String.join(", ", LOG_TYPES)
             + "), or * for all. An alert without a log type blocks only under *.";
 
+    /**
+     * The stream processing's setting of the same ranges, read by its name: this module does not depend on the
+     * topology's, and one setting for both keeps them from drifting apart.
+     */
+    static final String TOPOLOGY_INTERNAL_CIDRS = "flowsight.topology.internal.cidrs";
     public static final String INTERNAL_CIDRS_CONFIG = "flowsight.respond.internal.cidrs";
-    public static final String INTERNAL_CIDRS_DOC = "Your own address ranges, never blocked; keep them equal to "
-            + "flowsight.topology.internal.cidrs. An alert that says its address is internal is never blocked either.";
+    public static final String INTERNAL_CIDRS_DOC = "Your own address ranges, never blocked; when not set, those of "
+            + TOPOLOGY_INTERNAL_CIDRS + " (where the detectors learn which addresses are yours), else the private "
+            + "ranges. An alert that says its address is internal is never blocked either.";
 
     public static final String ALLOW_CIDRS_CONFIG = "flowsight.respond.allow.cidrs";
     public static final String ALLOW_CIDRS_DOC = "More addresses and ranges never blocked, besides the internal ones: "
@@ -113,9 +120,18 @@ public final class BlocklistPolicyConfig extends AbstractConfig {
     private final Duration ttl;
     private final Duration maxTtl;
 
+    private static Map<String, ?> withInternalRangesOfTheTopology(Map<String, ?> settings) {
+        if (settings.containsKey(INTERNAL_CIDRS_CONFIG) || !settings.containsKey(TOPOLOGY_INTERNAL_CIDRS)) {
+            return settings;
+        }
+        Map<String, Object> withDefault = new HashMap<>(settings);
+        withDefault.put(INTERNAL_CIDRS_CONFIG, settings.get(TOPOLOGY_INTERNAL_CIDRS));
+        return withDefault;
+    }
+
     public BlocklistPolicyConfig(Map<String, ?> settings) {
         // Only the flowsight.respond.* keys matter here; the rest of a shared settings map belongs to other stages.
-        super(CONFIG, settings, false);
+        super(CONFIG, withInternalRangesOfTheTopology(settings), false);
         detectors = Set.copyOf(getList(DETECTORS_CONFIG));
         minimumSeverity = Severity.fromWireName(getString(MIN_SEVERITY_CONFIG).strip()).orElseThrow();
         logTypes = Set.copyOf(getList(LOG_TYPES_CONFIG));
