@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +65,7 @@ class LakeSinkIT {
         String prefix = "sink-" + UUID.randomUUID() + ".";
         String flowsTopic = prefix + "raw.vpcflow";
         String lettersTopic = prefix + "deadletter";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(flowsTopic, 2, (short) 1), new NewTopic(lettersTopic, 1, (short) 1)))
-                    .all().get();
-            TopicLeaders.await(admin, List.of(flowsTopic, lettersTopic), Duration.ofSeconds(30));
-        }
+        createTopics(kafka, new NewTopic(flowsTopic, 2, (short) 1), new NewTopic(lettersTopic, 1, (short) 1));
         produce(kafka, registry, flowsTopic, lettersTopic);
 
         Map<String, Object> settings = sinkSettings(kafka, registry, prefix, "vpc_flow_logs,dead_letters");
@@ -117,10 +114,7 @@ class LakeSinkIT {
             throws Exception {
         String prefix = "sink-" + UUID.randomUUID() + ".";
         String flowsTopic = prefix + "raw.vpcflow";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(flowsTopic, 1, (short) 1))).all().get();
-            TopicLeaders.await(admin, List.of(flowsTopic), Duration.ofSeconds(30));
-        }
+        createTopics(kafka, new NewTopic(flowsTopic, 1, (short) 1));
         // A producer of version 2 flow logs only: the first fourteen fields and the event time.
         Schema current = VpcFlowLog.getClassSchema();
         List<Schema.Field> versionTwoFields = new ArrayList<>();
@@ -173,6 +167,14 @@ class LakeSinkIT {
                 .isEqualTo(1);
         assertThat(query("SELECT count(*) FROM flows WHERE srcport = 4 AND vpc_id = 'vpc-0a1b2c'")).isEqualTo(1);
         assertThat(query("SELECT sum(bytes) FROM flows WHERE srcport IN (4, 7)")).isEqualTo(1004 + 1007);
+    }
+
+    /** Creates the topics and waits until each partition has a leader. */
+    private static void createTopics(KafkaCluster kafka, NewTopic... topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(topics)).all().get();
+            TopicLeaders.await(admin, Arrays.stream(topics).map(NewTopic::name).toList(), Duration.ofSeconds(30));
+        }
     }
 
     private Map<String, Object> sinkSettings(KafkaCluster kafka, SchemaRegistryUrl registry, String prefix,
