@@ -10,15 +10,17 @@ import java.nio.ByteBuffer;
 
 /**
  * The state-store encoding of a {@link Tally}: fixed-width numbers and length-prefixed distinct sets, appended in
- * place to the journal entry; it avoids Avro's schema resolution; it never leaves the topology's own stores and
+ * place to the journal entry, without Avro's schema resolution. It never leaves the topology's own stores and
  * changelogs, whose format a version byte guards.
  */
 public final class TallySerde implements Serde<Tally> {
     private static final byte VERSION = 1;
 
+    private static final AppendingSerializer<Tally> SERIALIZER = TallySerde::write;
+
     @Override
     public Serializer<Tally> serializer() {
-        return (AppendingSerializer<Tally>) TallySerde::write;
+        return SERIALIZER;
     }
 
     @Override
@@ -27,9 +29,7 @@ public final class TallySerde implements Serde<Tally> {
     }
 
     static byte[] encode(Tally tally) {
-        JournalOutput out = new JournalOutput(64);
-        write(tally, out);
-        return out.toByteArray();
+        return SERIALIZER.serialize(null, tally);
     }
 
     private static void write(Tally tally, JournalOutput out) {
