@@ -25,10 +25,10 @@ import java.util.Optional;
 final class TableValues implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final SpecificAvroDeserializer<SpecificRecord> records;
-    private final Map<LakeTable, Binary> binaries = new EnumMap<>(LakeTable.class);
+    private final Map<LakeTable, StraightReading> straight = new EnumMap<>(LakeTable.class);
 
     /** A table's reader of Avro bytes (empty when its schema is not flat), and which writer schemas it reads. */
-    private record Binary(Optional<AvroBinaryRows> rows, Map<Integer, Boolean> readsSchemaId) {
+    private record StraightReading(Optional<AvroBinaryRows> rows, Map<Integer, Boolean> readsSchemaId) {
     }
 
     TableValues(Map<String, ?> clientProperties) {
@@ -43,14 +43,14 @@ final class TableValues implements AutoCloseable {
      * @throws SerializationException when the bytes are not a value of the schema their header names
      */
     AvroBinaryRows.Row row(LakeTable table, String topic, byte[] value) {
-        Binary binary = binaries.computeIfAbsent(table,
-                t -> new Binary(AvroBinaryRows.of(t.schema()), new HashMap<>()));
-        if (binary.rows().isEmpty()) {
+        StraightReading reading = straight.computeIfAbsent(table,
+                t -> new StraightReading(AvroBinaryRows.of(t.schema()), new HashMap<>()));
+        if (reading.rows().isEmpty()) {
             return null;
         }
         int schemaId = ConfluentWireFormat.schemaId(topic, value);
-        AvroBinaryRows rows = binary.rows().get();
-        Boolean readable = binary.readsSchemaId().get(schemaId);
+        AvroBinaryRows rows = reading.rows().get();
+        Boolean readable = reading.readsSchemaId().get(schemaId);
         if (readable == null) {
             try {
                 readable = rows.reads(registry.schemaById(schemaId));
@@ -58,7 +58,7 @@ final class TableValues implements AutoCloseable {
                 // Not remembered: the record path fetches it again and fails with the registry's own sentence.
                 return null;
             }
-            binary.readsSchemaId().put(schemaId, readable);
+            reading.readsSchemaId().put(schemaId, readable);
         }
         if (!readable) {
             return null;
