@@ -48,7 +48,16 @@ public record VpcFlowLogFormat(List<VpcFlowLogField> fields) {
      * it): its first token is a field name, which no record value is.
      */
     public static boolean looksLikeHeader(List<String> tokens) {
-        return !tokens.isEmpty() && VpcFlowLogField.byName(tokens.get(0)).isPresent();
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        String first = tokens.get(0);
+        // Records mostly begin with a number (the version, an account id) and no field name does: that test is
+        // cheaper than normalizing the token and looking it up, which every line would pay.
+        if (!first.isEmpty() && (Character.isDigit(first.charAt(0)) || first.charAt(0) == '-')) {
+            return false;
+        }
+        return VpcFlowLogField.byName(first).isPresent();
     }
 
     /** The format as the S3 header line writes it. */
