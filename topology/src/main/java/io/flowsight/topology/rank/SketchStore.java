@@ -48,13 +48,16 @@ public final class SketchStore extends CommitBufferedStore<String, byte[]> {
         return sketch;
     }
 
-    /** Removes the sketch under {@code key} and returns it serialized, or null when there was none. */
-    public byte[] remove(String key) {
+    /** Removes the sketch under {@code key} and returns it, or null when there was none. */
+    public ItemsSketch<String> remove(String key) {
         ItemsSketch<String> sketch = live.remove(key);
         changed.remove(key);
-        byte[] bytes = sketch != null ? sketches.serialize(sketch) : stored.get(key);
+        if (sketch == null) {
+            byte[] bytes = stored.get(key);
+            sketch = bytes == null ? null : sketches.deserialize(bytes);
+        }
         stored.delete(key);
-        return bytes;
+        return sketch;
     }
 
     @Override

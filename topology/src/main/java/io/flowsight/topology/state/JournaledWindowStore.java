@@ -119,6 +119,23 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         return cell == null ? null : cell.value;
     }
 
+    /**
+     * The value of {@code key} in the window at {@code windowStart}, live and already marked changed (journaled at the
+     * next commit), or null when there is none ({@link #put} a new one): one lookup for a value changed in place.
+     */
+    public synchronized V getForUpdate(long windowStart, String key) {
+        HashMap<String, Cell<V>> window = window(windowStart, false);
+        Cell<V> cell = window == null ? null : window.get(key);
+        if (cell == null) {
+            return null;
+        }
+        if (!cell.changed) {
+            cell.changed = true;
+            changed.add(cell);
+        }
+        return cell.value;
+    }
+
     /** Sets (or, for the object {@link #get} returned, confirms the change of) a key's value; journaled at commit. */
     public synchronized void put(long windowStart, String key, V value) {
         HashMap<String, Cell<V>> window = window(windowStart, true);

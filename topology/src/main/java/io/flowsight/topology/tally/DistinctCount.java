@@ -87,9 +87,16 @@ public final class DistinctCount {
             out.put((byte) 1).putInt(bytes.length).put(bytes);
             return;
         }
-        Set<String> values = values();
-        out.put((byte) 0).putInt(values.size());
-        for (String value : values) {
+        if (exact == null) {
+            // Most tallies hold one value or none: no set to build and walk.
+            out.put((byte) 0).putInt(single == null ? 0 : 1);
+            if (single != null) {
+                out.putText(single);
+            }
+            return;
+        }
+        out.put((byte) 0).putInt(exact.size());
+        for (String value : exact) {
             out.putText(value);
         }
     }

@@ -95,16 +95,16 @@ public final class RekeyProcessor<V> implements Processor<String, V, String, lon
         }
         long paneStart = Math.floorDiv(timestamp, pane) * pane;
         int counters = increments.length;
-        long[] sums = pending.get(paneStart, key);
+        long[] sums = pending.getForUpdate(paneStart, key);
         if (sums == null) {
             sums = emptySums(counters);
+            pending.put(paneStart, key, sums);
         }
         for (int i = 0; i < counters; i++) {
             sums[i] += increments[i];
         }
         sums[counters] = Math.min(sums[counters], timestamp);
         sums[counters + 1] = Math.max(sums[counters + 1], timestamp);
-        pending.put(paneStart, key, sums);
     }
 
     /** Zero counts, and a first/last-seen span that any record's time narrows. */

@@ -39,16 +39,15 @@ public final class TallyStores {
     }
 
     /**
-     * Whether the tallies of {@code window} are folded from the closed tallies of the smallest window (its panes)
-     * instead of updated per record: when per-key tallies are kept, no detector judges this window, and the smallest
-     * window divides it. A record late for its pane but not for this window is still added to it directly.
+     * Whether the tallies (or sketches) of {@code window} are folded from the closed ones of the smallest window (its
+     * panes) instead of updated per record: when no detector judges this window and the smallest window divides it.
+     * A record late for its pane but not for this window is still added to it directly.
      */
     public static boolean foldedFromPanes(TallyDefinition<?> definition, Duration window, List<Duration> windows,
                                           Duration detectorWindow, boolean sketchMode) {
         Duration pane = windows.get(0);
         boolean judged = window.equals(detectorWindow) && !definition.detectors().isEmpty();
-        return !window.equals(pane) && !judged && keepsTallies(definition, sketchMode)
-                && window.toMillis() % pane.toMillis() == 0;
+        return !window.equals(pane) && !judged && window.toMillis() % pane.toMillis() == 0;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.flowsight.topology.rank.SketchStore;
 import io.flowsight.topology.rank.TopNSketches;
 import io.flowsight.topology.state.JournaledWindowStore;
 import io.flowsight.topology.state.WriteBackStore;
+import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -98,7 +99,7 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         final boolean judged;
         final boolean keepsTallies;
         final String progressKey;
-        /** Whether this window's tallies are folded from closed panes (the smallest window) of the definition. */
+        /** Whether this window's tallies or sketches are folded from closed panes (the smallest window). */
         boolean folded;
         /** On the smallest window: the longer windows its closed tallies fold into. */
         final List<Slot> foldInto = new ArrayList<>();
@@ -263,14 +264,17 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         Tally tally;
         double[] before;
         synchronized (slot.tallies) { // interactive queries copy tallies under the same monitor
-            tally = slot.tallies.get(windowStart, key);
-            if (tally == null) {
+            tally = slot.tallies.getForUpdate(windowStart, key);
+            boolean created = tally == null;
+            if (created) {
                 tally = slot.definition.newTally(slot.judged ? bars(slot, key, windowStart) : NO_BARS, slot.judged);
             }
             before = slot.judged ? measures(slot.definition, tally) : null;
             slot.definition.addTo(value, update.on(tally));
             tally.seen(timestamp);
-            slot.tallies.put(windowStart, key, tally);
+            if (created) {
+                slot.tallies.put(windowStart, key, tally);
+            }
         }
         if (before != null && slot.definition.keyIsAddress()) {
             raiseCrossed(slot, key, windowStart, tally, before);
@@ -494,10 +498,13 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
                 context.forward(new Record<>(dimension, new PartialTopN(dimension, slot.size, windowStart,
                         partition(), windowEnd, rankings[r].best(), null), outputTime));
             } else {
-                byte[] sketch = slot.sketches.remove(sketchKey(windowStart, dimension));
+                ItemsSketch<String> sketch = slot.sketches.remove(sketchKey(windowStart, dimension));
                 if (sketch != null) {
+                    for (Slot longer : slot.foldInto) {
+                        foldSketch(longer, dimension, windowStart, sketch);
+                    }
                     context.forward(new Record<>(dimension, new PartialTopN(dimension, slot.size, windowStart,
-                            partition(), windowEnd, List.of(), sketch), outputTime));
+                            partition(), windowEnd, List.of(), settings.sketches().serialize(sketch)), outputTime));
                 }
             }
         }
@@ -553,13 +560,27 @@ public final class WindowedTallyProcessor<V> implements Processor<String, V, Str
         }
         markOpen(longer, windowStart);
         synchronized (longer.tallies) {
-            Tally tally = longer.tallies.get(windowStart, key);
+            Tally tally = longer.tallies.getForUpdate(windowStart, key);
             if (tally == null) {
                 tally = longer.definition.newTally(NO_BARS, false);
+                longer.tallies.put(windowStart, key, tally);
             }
             tally.add(pane);
-            longer.tallies.put(windowStart, key, tally);
         }
+    }
+
+    /**
+     * Sketch mode: merges a closed pane's sketch into the sketch of the longer window holding it, instead of updating
+     * both per record. A merge of frequent-items sketches keeps the guarantee of one sketch fed every record: the same
+     * counts while neither purges, and bounds that still hold the true values when they do.
+     */
+    private void foldSketch(Slot longer, String dimension, long paneStart, ItemsSketch<String> pane) {
+        long windowStart = windowStart(paneStart, longer.size);
+        if (windowStart < longer.closedThrough) {
+            return;
+        }
+        markOpen(longer, windowStart);
+        longer.sketches.forUpdate(sketchKey(windowStart, dimension)).merge(pane);
     }
 
     /** Reports the anomalies of a closed window and folds the window into the key's baseline. */
