@@ -186,7 +186,7 @@ class S3KillIT {
         }
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = duck.createStatement()) {
             statement.execute("CREATE VIEW flows AS SELECT * FROM read_parquet('" + copy.resolve("lake/vpc_flow_logs")
-                    + "/**/*.parquet', hive_partitioning = true)");
+                    + "/**/*.parquet', hive_partitioning = true, union_by_name = true)");
             try (ResultSet result = statement.executeQuery(sql)) {
                 result.next();
                 return result.getLong(1) + " " + result.getLong(2);

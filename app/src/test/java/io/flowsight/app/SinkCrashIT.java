@@ -98,7 +98,7 @@ class SinkCrashIT {
         assertThat(rows(lake)).isEqualTo(FLOWS);
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement();
              ResultSet distinct = sql.executeQuery("SELECT count(DISTINCT srcport), min(srcport), max(srcport) FROM "
-                     + "read_parquet('" + lake.resolve("vpc_flow_logs") + "/**/*.parquet', hive_partitioning = true)")) {
+                     + "read_parquet('" + lake.resolve("vpc_flow_logs") + "/**/*.parquet', hive_partitioning = true, union_by_name = true)")) {
             distinct.next();
             assertThat(distinct.getLong(1)).isEqualTo(FLOWS);
             assertThat(distinct.getLong(2)).isZero();
@@ -182,7 +182,7 @@ class SinkCrashIT {
         }
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement();
              ResultSet count = sql.executeQuery("SELECT count(*) FROM read_parquet('" + lake.resolve("vpc_flow_logs")
-                     + "/**/*.parquet', hive_partitioning = true)")) {
+                     + "/**/*.parquet', hive_partitioning = true, union_by_name = true)")) {
             count.next();
             return count.getLong(1);
         }

@@ -6,6 +6,7 @@ import io.flowsight.schemas.serde.SpecificAvroDeserializer;
 import io.flowsight.schemas.serde.SpecificAvroSerializer;
 import io.flowsight.sinks.LakeLayout;
 import io.flowsight.sinks.parquet.AvroBinaryRows;
+import io.flowsight.sinks.parquet.FileColumns;
 import io.flowsight.sinks.parquet.ParquetPartFile;
 import io.flowsight.sinks.parquet.ParquetSettings;
 import org.apache.avro.Schema;
@@ -28,7 +29,8 @@ import java.util.Map;
  * in every round — decoded by Avro's resolving reader then written by parquet-avro (the sink before 2026-12-06), decoded
  * by FlowSight's compiled decoder then written by parquet-avro (the path values of another writer schema take), and
  * read straight from the bytes into Parquet's columns ({@link AvroBinaryRows}, the sink's path since). Rows per second
- * of one thread, medians, and each file set's size (the same for all three).
+ * of one thread, medians, and each file set's size (the same for all three). A fourth path is the third into files of
+ * only the columns the rows fill ({@link FileColumns}: 15 of 73 for default-format flow logs), as the sink writes them.
  *
  * <p>Usage: {@code java -Xmx3g -cp benchmarks/target/benchmarks.jar io.flowsight.benchmarks.SinkRowPaths [rows] [rounds]}
  */
@@ -37,6 +39,10 @@ public final class SinkRowPaths {
 
     private interface RowWriter {
         void write(byte[] value, ParquetPartFile file, Instant now) throws Exception;
+    }
+
+    /** How a path writes a value, and whether its files hold only the columns their rows fill. */
+    private record WritePath(RowWriter writer, boolean filledColumnsOnly) {
     }
 
     private SinkRowPaths() {
@@ -61,22 +67,25 @@ public final class SinkRowPaths {
         BinaryDecoder[] decoder = new BinaryDecoder[1];
         SpecificAvroDeserializer<VpcFlowLog> compiled = new SpecificAvroDeserializer<>(registry, VpcFlowLog.class);
         AvroBinaryRows straight = AvroBinaryRows.of(schema).orElseThrow();
-        Map<String, RowWriter> paths = new LinkedHashMap<>();
-        paths.put("Avro's reader + parquet-avro", (value, file, now) -> {
+        Map<String, WritePath> paths = new LinkedHashMap<>();
+        paths.put("Avro's reader + parquet-avro", new WritePath((value, file, now) -> {
             decoder[0] = DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, decoder[0]);
             file.write(avroReader.read(null, decoder[0]), now);
-        });
-        paths.put("compiled decoder + parquet-avro", (value, file, now) -> file.write(compiled.deserialize(TOPIC, value),
-                now));
-        paths.put("straight from the bytes", (value, file, now) -> file.write(straight.read(value, 5), now));
+        }, false));
+        paths.put("compiled decoder + parquet-avro", new WritePath((value, file, now) ->
+                file.write(compiled.deserialize(TOPIC, value), now), false));
+        paths.put("straight, all columns", new WritePath((value, file, now) -> file.write(straight.read(value, 5), now),
+                false));
+        paths.put("straight, filled columns", new WritePath((value, file, now) ->
+                file.write(straight.read(value, 5), now), true));
 
         Path work = Files.createTempDirectory("flowsight-sink-paths");
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (Map.Entry<String, RowWriter> path : paths.entrySet()) {
+            for (Map.Entry<String, WritePath> path : paths.entrySet()) {
                 Path lake = work.resolve("round" + round);
                 long start = System.nanoTime();
-                write(lake, values, times, path.getValue());
+                write(lake, values, times, path.getValue().writer(), path.getValue().filledColumnsOnly());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long bytes = LakeWriteVersusDuckDb.sizeOf(lake);
                 rates.computeIfAbsent(path.getKey(), key -> new ArrayList<>()).add(rows / seconds);
@@ -91,7 +100,10 @@ public final class SinkRowPaths {
     }
 
     /** All values into one open file per hour, as one sink partition writes them; then every file committed. */
-    private static void write(Path lake, byte[][] values, Instant[] times, RowWriter writer) throws Exception {
+    private static void write(Path lake, byte[][] values, Instant[] times, RowWriter writer,
+                              boolean filledColumnsOnly) throws Exception {
+        Schema table = VpcFlowLog.getClassSchema();
+        AvroBinaryRows firstRows = AvroBinaryRows.of(table).orElseThrow();
         LakeLayout layout = new LakeLayout(lake);
         Map<Path, ParquetPartFile> open = new LinkedHashMap<>();
         Instant now = Instant.now();
@@ -104,7 +116,9 @@ public final class SinkRowPaths {
                 file = open.get(directory);
                 if (file == null) {
                     Path target = directory.resolve(LakeLayout.fileName(TOPIC, 0, i, "zstd"));
-                    file = ParquetPartFile.open(target, LakeLayout.temporaryPath(target), VpcFlowLog.getClassSchema(),
+                    FileColumns columns = filledColumnsOnly ? FileColumns.of(table, firstRows.read(values[i], 5))
+                            : FileColumns.all(table);
+                    file = ParquetPartFile.open(target, LakeLayout.temporaryPath(target), columns,
                             ParquetSettings.DEFAULT, now);
                     open.put(directory, file);
                 }

@@ -106,9 +106,14 @@ public final class LakeCompactor {
         ParquetPartFile out = ParquetPartFile.open(target, temporary, table.schema(), parquet, now);
         long rows = 0;
         try {
+            // Read every file as a record of the table's schema, by column name: a file of some of the table's
+            // columns (FileColumns) gives nulls for the others. The key is what AvroReadSupport.setAvroReadSchema
+            // sets, which takes a Hadoop configuration.
+            PlainParquetConfiguration conf = new PlainParquetConfiguration();
+            conf.set("parquet.avro.read.schema", table.schema().toString());
             for (Path source : sources) {
                 try (ParquetReader<IndexedRecord> reader = AvroParquetReader.<IndexedRecord>builder(
-                                new LocalInputFile(source), new PlainParquetConfiguration())
+                                new LocalInputFile(source), conf)
                         .withDataModel(SpecificData.getForSchema(table.schema()))
                         .withCodecFactory(new PageCodecs()).build()) {
                     IndexedRecord record;

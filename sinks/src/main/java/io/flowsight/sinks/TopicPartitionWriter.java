@@ -2,6 +2,7 @@ package io.flowsight.sinks;
 
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.sinks.parquet.AvroBinaryRows;
+import io.flowsight.sinks.parquet.FileColumns;
 import io.flowsight.sinks.parquet.ParquetPartFile;
 import io.flowsight.sinks.parquet.ParquetSettings;
 import io.flowsight.sinks.storage.LakeStorage;
@@ -42,6 +43,11 @@ final class TopicPartitionWriter {
     private String lastDirectory;
     /** The open file of each Hive partition directory (relative to the lake). */
     private final Map<String, OpenFile> open = new HashMap<>();
+    /**
+     * The columns the files of rows read from Avro bytes hold: those the rows written so far filled, only ever widened,
+     * so that a file opened after a roll does not have to be replaced again by the same rows' columns.
+     */
+    private FileColumns rowColumns;
     /** The file the record being written goes to. */
     private ParquetPartFile target;
     private long recordsSinceRoll;
@@ -86,7 +92,7 @@ final class TopicPartitionWriter {
      */
     boolean write(long offset, IndexedRecord record, Instant now) throws IOException {
         Instant time = (Instant) record.get(partitionTimePosition);
-        boolean opened = fileFor(offset, time.toEpochMilli(), now);
+        boolean opened = fileFor(offset, time.toEpochMilli(), null, now);
         target.write(record, now);
         written(offset);
         return opened;
@@ -96,32 +102,55 @@ final class TopicPartitionWriter {
      * Adds a row read from its Avro bytes (in the table's schema); returns whether a new file had to be opened for it.
      */
     boolean write(long offset, AvroBinaryRows.Row row, Instant now) throws IOException {
-        boolean opened = fileFor(offset, row.longAt(partitionTimePosition), now);
+        boolean opened = fileFor(offset, row.longAt(partitionTimePosition), row, now);
         target.write(row, now);
         written(offset);
         return opened;
     }
 
-    /** Makes {@link #target} the file of the record at {@code offset}; returns whether it had to be opened. */
-    private boolean fileFor(long offset, long timeMillis, Instant now) throws IOException {
+    /**
+     * Makes {@link #target} the file of the record at {@code offset} ({@code row} when it was read from Avro bytes,
+     * else null: a record needs every column); returns whether it had to be opened. A file lacking a column the
+     * record fills is committed first, like one committed to bound the open files ({@link #commitLeastRecentlyWritten}),
+     * and a file with the wider columns starts at this offset.
+     */
+    private boolean fileFor(long offset, long timeMillis, AvroBinaryRows.Row row, Instant now) throws IOException {
         long hour = Math.floorDiv(timeMillis, HOUR_MILLIS);
         if (hour != lastHour) {
             lastDirectory = LakeLayout.relativeDirectory(table, Instant.ofEpochMilli(timeMillis));
             lastHour = hour;
         }
         OpenFile file = open.get(lastDirectory);
+        if (file != null && !(row == null ? file.file().columns().isAll() : file.file().columns().hold(row))) {
+            file.commitAndPublish(storage);
+            open.remove(lastDirectory);
+            file = null;
+        }
         boolean opened = false;
         if (file == null) {
+            FileColumns columns = columnsFor(row);
             String relativePath = lastDirectory + "/" + LakeLayout.fileName(partition.topic(), partition.partition(),
                     offset, parquet.codecExtension());
             Path finalPath = storage.localPath(relativePath);
-            file = new OpenFile(ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath),
-                    table.schema(), parquet, now), relativePath);
+            file = new OpenFile(ParquetPartFile.open(finalPath, LakeLayout.temporaryPath(finalPath), columns, parquet,
+                    now), relativePath);
             open.put(lastDirectory, file);
             opened = true;
         }
         target = file.file();
         return opened;
+    }
+
+    /** The columns of a new file for {@code row} (all of them for a record), remembered for the next files. */
+    private FileColumns columnsFor(AvroBinaryRows.Row row) {
+        if (row == null) {
+            rowColumns = FileColumns.all(table.schema());
+        } else if (rowColumns == null) {
+            rowColumns = FileColumns.of(table.schema(), row);
+        } else if (!rowColumns.hold(row)) {
+            rowColumns = rowColumns.with(row);
+        }
+        return rowColumns;
     }
 
     private void written(long offset) {

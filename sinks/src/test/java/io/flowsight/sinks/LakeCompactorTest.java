@@ -1,5 +1,8 @@
 package io.flowsight.sinks;
 
+import io.flowsight.sinks.parquet.AvroBinaryRows;
+import io.flowsight.sinks.parquet.FileColumns;
+
 import io.flowsight.schemas.LakeTable;
 import io.flowsight.schemas.VpcFlowLog;
 import io.flowsight.sinks.parquet.ParquetPartFile;
@@ -20,6 +23,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import io.flowsight.testsupport.FramedAvro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +55,34 @@ class LakeCompactorTest {
                 .anySatisfy(file -> assertThat(file.getFileName().toString()).startsWith("compacted-"));
         assertThat(rows()).isEqualTo(32);
         assertThat(distinctPorts()).isEqualTo(32);
+    }
+
+    @Test
+    void aFileOfOnlyTheColumnsItsRowsFillMergesWithFilesOfEveryColumn() throws Exception {
+        layout = new LakeLayout(lake);
+        partition = layout.partitionDirectory(LakeTable.VPC_FLOW_LOGS, HOUR);
+        write(0, 0, 6);
+        Path narrow = partition.resolve(LakeLayout.fileName(TOPIC, 0, 6, "zstd"));
+        AvroBinaryRows rows = AvroBinaryRows.of(VpcFlowLog.getClassSchema()).orElseThrow();
+        ParquetPartFile file = null;
+        for (int i = 6; i < 10; i++) {
+            AvroBinaryRows.Row row = rows.read(FramedAvro.value(LakeSinkIT.flow(i)), 5);
+            if (file == null) {
+                file = ParquetPartFile.open(narrow, LakeLayout.temporaryPath(narrow),
+                        FileColumns.of(VpcFlowLog.getClassSchema(), row), ParquetSettings.DEFAULT, HOUR);
+            }
+            file.write(row, HOUR);
+        }
+        file.commit();
+
+        LakeCompactor.Result result = new LakeCompactor(layout, ParquetSettings.DEFAULT, LATER)
+                .compact(LakeTable.VPC_FLOW_LOGS, Duration.ofHours(1), Map.of(TOPIC + "+0", 10L));
+
+        assertThat(result).isEqualTo(new LakeCompactor.Result(1, 2, 1, 10));
+        assertThat(rows()).isEqualTo(10);
+        assertThat(distinctPorts()).isEqualTo(10);
+        assertThat(query("SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet('" + partition
+                + "/*.parquet', hive_partitioning = false))")).isEqualTo(VpcFlowLog.getClassSchema().getFields().size());
     }
 
     @Test
@@ -101,6 +134,7 @@ class LakeCompactorTest {
         }
         return file.commit();
     }
+
 
     private List<Path> files() throws Exception {
         try (Stream<Path> list = Files.list(partition)) {

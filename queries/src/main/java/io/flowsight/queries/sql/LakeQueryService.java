@@ -176,10 +176,14 @@ public final class LakeQueryService implements AutoCloseable {
                 if (!hasParquet(directory)) {
                     continue;
                 }
+                String files = "SELECT * FROM read_parquet('" + directory.toString().replace("'", "''")
+                        + "/**/*.parquet', hive_partitioning = true, hive_types = {'dt': VARCHAR, 'hour': VARCHAR}, "
+                        + "union_by_name = true)";
+                String rows = DeclaredColumns.emptyRelation(table)
+                        .map(declared -> "(" + declared + " UNION ALL BY NAME " + files + ")")
+                        .orElse("(" + files + ")");
                 statement.execute("CREATE VIEW " + table.tableName() + " AS SELECT *"
-                        + AthenaCompatibility.partitionColumns(table) + " FROM read_parquet('"
-                        + directory.toString().replace("'", "''") + "/**/*.parquet', hive_partitioning = true, "
-                        + "hive_types = {'dt': VARCHAR, 'hour': VARCHAR}, union_by_name = true)");
+                        + AthenaCompatibility.partitionColumns(table) + " FROM " + rows);
                 tables.add(table.tableName());
             }
             athenaViews.addAll(AthenaCompatibility.install(connection, statement, tables));

@@ -7,6 +7,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -116,6 +117,7 @@ public final class AvroBinaryRows {
      */
     public Row read(byte[] data, int offset) {
         row.data = data;
+        Arrays.fill(row.presentWords, 0);
         cursor = offset;
         try {
             for (int i = 0; i < columns.length; i++) {
@@ -131,6 +133,7 @@ public final class AvroBinaryRows {
                     }
                 }
                 row.present[i] = true;
+                row.presentWords[i >>> 6] |= 1L << i;
                 switch (column.kind) {
                     case BOOLEAN -> {
                         check(data, 1, column);
@@ -216,6 +219,8 @@ public final class AvroBinaryRows {
         private final long[] numbers = new long[columns.length];
         private final int[] offsets = new int[columns.length];
         private final int[] lengths = new int[columns.length];
+        /** The positions of the fields present, as bits: what a file must hold to take the row ({@link FileColumns}). */
+        final long[] presentWords = new long[(columns.length + 63) / 64];
         private byte[] data;
 
         /** The value of the long field at {@code position} (a {@code timestamp-millis}, say); fails if it is null. */
@@ -226,15 +231,19 @@ public final class AvroBinaryRows {
             return numbers[position];
         }
 
-        /** Writes the row as parquet-avro writes the same record: set fields only, in schema order. */
-        void writeTo(RecordConsumer consumer) {
+        /**
+         * Writes the row as parquet-avro writes the same record: set fields only, in schema order, each to the column
+         * {@code filePositions} gives it (the file may hold fewer columns than the table, never fewer than the row).
+         */
+        void writeTo(RecordConsumer consumer, int[] filePositions) {
             consumer.startMessage();
             for (int i = 0; i < columns.length; i++) {
                 if (!present[i]) {
                     continue;
                 }
                 Column column = columns[i];
-                consumer.startField(column.name, i);
+                int position = filePositions[i];
+                consumer.startField(column.name, position);
                 switch (column.kind) {
                     case BOOLEAN -> consumer.addBoolean(numbers[i] != 0);
                     case INT -> consumer.addInteger((int) numbers[i]);
@@ -246,7 +255,7 @@ public final class AvroBinaryRows {
                     case BINARY, FIXED -> consumer.addBinary(Binary.fromReusedByteArray(data, offsets[i], lengths[i]));
                     case ENUM -> consumer.addBinary(column.symbols[(int) numbers[i]]);
                 }
-                consumer.endField(column.name, i);
+                consumer.endField(column.name, position);
             }
             consumer.endMessage();
         }

@@ -16,10 +16,13 @@ import org.apache.parquet.io.api.RecordConsumer;
  */
 final class LakeWriteSupport extends WriteSupport<Object> {
     private final AvroWriteSupport<Object> records;
+    private final int[] filePositions;
     private RecordConsumer consumer;
 
-    LakeWriteSupport(Schema schema, GenericData model, ParquetConfiguration conf) {
+    LakeWriteSupport(FileColumns columns, GenericData model, ParquetConfiguration conf) {
+        Schema schema = columns.schema();
         this.records = new AvroWriteSupport<>(new AvroSchemaConverter(conf).convert(schema), schema, model);
+        this.filePositions = columns.filePositions();
     }
 
     @Override
@@ -46,7 +49,7 @@ final class LakeWriteSupport extends WriteSupport<Object> {
     @Override
     public void write(Object row) {
         if (row instanceof AvroBinaryRows.Row binary) {
-            binary.writeTo(consumer);
+            binary.writeTo(consumer, filePositions);
         } else {
             records.write(row);
         }

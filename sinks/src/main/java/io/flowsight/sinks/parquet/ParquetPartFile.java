@@ -32,13 +32,16 @@ public final class ParquetPartFile {
     private final Path finalPath;
     private final Path temporaryPath;
     private final ParquetWriter<Object> writer;
+    private final FileColumns columns;
     private final Instant openedAt;
     private Instant lastWrite;
 
-    private ParquetPartFile(Path finalPath, Path temporaryPath, ParquetWriter<Object> writer, Instant openedAt) {
+    private ParquetPartFile(Path finalPath, Path temporaryPath, ParquetWriter<Object> writer, FileColumns columns,
+                            Instant openedAt) {
         this.finalPath = finalPath;
         this.temporaryPath = temporaryPath;
         this.writer = writer;
+        this.columns = columns;
         this.openedAt = openedAt;
         this.lastWrite = openedAt;
     }
@@ -46,11 +49,17 @@ public final class ParquetPartFile {
     /** Starts a file that will be committed as {@code finalPath}. */
     public static ParquetPartFile open(Path finalPath, Path temporaryPath, Schema schema, ParquetSettings settings,
                                        Instant now) throws IOException {
+        return open(finalPath, temporaryPath, FileColumns.all(schema), settings, now);
+    }
+
+    /** Starts a file of some of a flat table's columns, for rows read from Avro bytes that fill no others. */
+    public static ParquetPartFile open(Path finalPath, Path temporaryPath, FileColumns columns,
+                                       ParquetSettings settings, Instant now) throws IOException {
         Files.createDirectories(finalPath.getParent());
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         // Three-level LIST groups, the layout Athena, Trino and DuckDB expect for arrays.
         conf.set("parquet.avro.write-old-list-structure", "false");
-        ParquetWriter<Object> writer = new Builder(new LocalOutputFile(temporaryPath), schema)
+        ParquetWriter<Object> writer = new Builder(new LocalOutputFile(temporaryPath), columns)
                 .withConf(conf)
                 .withCodecFactory(new PageCodecs())
                 .withCompressionCodec(settings.codec())
@@ -58,15 +67,24 @@ public final class ParquetPartFile {
                 .withPageSize(settings.pageBytes())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build();
-        return new ParquetPartFile(finalPath, temporaryPath, writer, now);
+        return new ParquetPartFile(finalPath, temporaryPath, writer, columns, now);
     }
 
+    /** Writes a record; only a file of all the table's columns takes one. */
     public void write(IndexedRecord record, Instant now) throws IOException {
+        if (!columns.isAll()) {
+            throw new IllegalStateException("A file of some of the table's columns takes rows read from Avro bytes only");
+        }
         writer.write(record);
         lastWrite = now;
     }
 
-    /** Writes a row read straight from its Avro bytes, in the schema the file was opened with. */
+    /** The columns this file holds. */
+    public FileColumns columns() {
+        return columns;
+    }
+
+    /** Writes a row read straight from its Avro bytes, filling no column the file lacks ({@link FileColumns#hold}). */
     public void write(AvroBinaryRows.Row row, Instant now) throws IOException {
         writer.write(row);
         lastWrite = now;
@@ -109,11 +127,11 @@ public final class ParquetPartFile {
 
     /** parquet-avro's writer settings, with a write support that also takes rows read from Avro bytes. */
     private static final class Builder extends ParquetWriter.Builder<Object, Builder> {
-        private final Schema schema;
+        private final FileColumns columns;
 
-        Builder(OutputFile file, Schema schema) {
+        Builder(OutputFile file, FileColumns columns) {
             super(file);
-            this.schema = schema;
+            this.columns = columns;
         }
 
         @Override
@@ -128,7 +146,7 @@ public final class ParquetPartFile {
 
         @Override
         protected WriteSupport<Object> getWriteSupport(ParquetConfiguration conf) {
-            return new LakeWriteSupport(schema, SpecificData.getForSchema(schema), conf);
+            return new LakeWriteSupport(columns, SpecificData.getForSchema(columns.schema()), conf);
         }
     }
 }

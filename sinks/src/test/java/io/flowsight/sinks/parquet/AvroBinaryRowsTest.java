@@ -6,17 +6,17 @@ import io.flowsight.sinks.LakeLayout;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import io.flowsight.testsupport.FramedAvro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,10 +65,7 @@ class AvroBinaryRowsTest {
     void aFileWrittenFromBytesIsTheFileWrittenFromRecords(LakeTable table) throws Exception {
         Schema schema = table.schema();
         AvroBinaryRows rows = AvroBinaryRows.of(schema).orElseThrow();
-        List<IndexedRecord> records = new ArrayList<>();
-        for (int seed = 0; seed < ROWS; seed++) {
-            records.add(record(schema, seed));
-        }
+        List<IndexedRecord> records = records(schema);
 
         Path fromRecords = directory.resolve("records.zstd.parquet");
         ParquetPartFile recordFile = open(fromRecords, schema);
@@ -77,7 +76,7 @@ class AvroBinaryRowsTest {
         Path fromBytes = directory.resolve("bytes.zstd.parquet");
         ParquetPartFile bytesFile = open(fromBytes, schema);
         for (IndexedRecord record : records) {
-            bytesFile.write(rows.read(framed(schema, record), 5), Instant.EPOCH);
+            bytesFile.write(rows.read(FramedAvro.value(record), 5), Instant.EPOCH);
         }
         bytesFile.commit();
 
@@ -89,13 +88,76 @@ class AvroBinaryRowsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = LakeTable.class, names = {"VPC_FLOW_LOGS", "REJECTED_TRAFFIC", "DEAD_LETTERS",
+            "BLOCKLIST_CHANGES"})
+    void aFileOfOnlyTheColumnsItsRowsFillReadsBackAsTheSameRecords(LakeTable table) throws Exception {
+        Schema schema = table.schema();
+        AvroBinaryRows rows = AvroBinaryRows.of(schema).orElseThrow();
+        List<IndexedRecord> records = records(schema);
+        // Every fourth nullable field is null in every row: columns no row fills.
+        for (IndexedRecord record : records) {
+            schema.getFields().stream().filter(field -> field.schema().isUnion() && field.pos() % 4 == 1)
+                    .forEach(field -> record.put(field.pos(), null));
+        }
+        FileColumns columns = null;
+        for (IndexedRecord record : records) {
+            AvroBinaryRows.Row row = rows.read(FramedAvro.value(record), 5);
+            columns = columns == null ? FileColumns.of(schema, row) : columns.hold(row) ? columns : columns.with(row);
+        }
+        long emptyColumns = schema.getFields().stream().filter(field -> field.schema().isUnion() && field.pos() % 4 == 1)
+                .count();
+
+        Path file = directory.resolve("filled.zstd.parquet");
+        ParquetPartFile filled = ParquetPartFile.open(file, LakeLayout.temporaryPath(file), columns,
+                ParquetSettings.DEFAULT, Instant.EPOCH);
+        for (IndexedRecord record : records) {
+            filled.write(rows.read(FramedAvro.value(record), 5), Instant.EPOCH);
+        }
+        filled.commit();
+
+        assertThat(columns.isAll()).isEqualTo(emptyColumns == 0);
+        assertThat(columns.schema().getFields()).hasSize(schema.getFields().size() - (int) emptyColumns);
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.set("parquet.avro.read.schema", schema.toString());
+        List<String> read = new ArrayList<>();
+        try (ParquetReader<IndexedRecord> reader = AvroParquetReader.<IndexedRecord>builder(new LocalInputFile(file),
+                conf).withDataModel(SpecificData.getForSchema(schema)).withCodecFactory(new PageCodecs()).build()) {
+            for (IndexedRecord record = reader.read(); record != null; record = reader.read()) {
+                read.add(record.toString());
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(records.stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void aFileOfSomeColumnsRefusesARecordAndTellsWhichRowsItHolds() throws Exception {
+        Schema schema = LakeTable.VPC_FLOW_LOGS.schema();
+        AvroBinaryRows rows = AvroBinaryRows.of(schema).orElseThrow();
+        IndexedRecord withoutVpc = record(schema, 3);
+        withoutVpc.put(schema.getField("vpc_id").pos(), null);
+        IndexedRecord withVpc = record(schema, 3);
+        withVpc.put(schema.getField("vpc_id").pos(), "vpc-0a1b");
+        FileColumns columns = FileColumns.of(schema, rows.read(FramedAvro.value(withoutVpc), 5));
+
+        assertThat(columns.hold(rows.read(FramedAvro.value(withoutVpc), 5))).isTrue();
+        assertThat(columns.hold(rows.read(FramedAvro.value(withVpc), 5))).isFalse();
+        assertThat(columns.with(rows.read(FramedAvro.value(withVpc), 5)).schema().getFields())
+                .hasSize(columns.schema().getFields().size() + 1);
+        Path file = directory.resolve("some.zstd.parquet");
+        ParquetPartFile some = ParquetPartFile.open(file, LakeLayout.temporaryPath(file), columns,
+                ParquetSettings.DEFAULT, Instant.EPOCH);
+        assertThatThrownBy(() -> some.write(withoutVpc, Instant.EPOCH)).isInstanceOf(IllegalStateException.class);
+        some.abort();
+    }
+
     @Test
     void theTimeThatChoosesTheFilesPartitionIsReadFromTheBytes() throws Exception {
         Schema schema = LakeTable.VPC_FLOW_LOGS.schema();
         IndexedRecord record = record(schema, 7);
         int position = LakeTable.VPC_FLOW_LOGS.partitionTimePosition();
 
-        AvroBinaryRows.Row row = AvroBinaryRows.of(schema).orElseThrow().read(framed(schema, record), 5);
+        AvroBinaryRows.Row row = AvroBinaryRows.of(schema).orElseThrow().read(FramedAvro.value(record), 5);
 
         assertThat(Instant.ofEpochMilli(row.longAt(position))).isEqualTo(record.get(position));
     }
@@ -103,7 +165,7 @@ class AvroBinaryRowsTest {
     @Test
     void aValueCutShortWithAnUnknownBranchOrAnImpossibleLengthIsRefusedWithTheField() throws Exception {
         Schema flows = LakeTable.VPC_FLOW_LOGS.schema();
-        byte[] value = framed(flows, record(flows, 1));
+        byte[] value = FramedAvro.value(record(flows, 1));
         Schema tiny = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"T\",\"fields\":["
                 + "{\"name\":\"n\",\"type\":\"long\"},{\"name\":\"s\",\"type\":[\"null\",\"string\"]}]}");
         AvroBinaryRows rows = AvroBinaryRows.of(tiny).orElseThrow();
@@ -135,14 +197,12 @@ class AvroBinaryRowsTest {
                 Instant.EPOCH);
     }
 
-    /** The record's Avro binary behind a Confluent header (schema id 1), as the sink receives it from Kafka. */
-    private static byte[] framed(Schema schema, IndexedRecord record) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[]{0, 0, 0, 0, 1});
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<IndexedRecord>(schema, SpecificData.getForSchema(schema)).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
+    private static List<IndexedRecord> records(Schema schema) {
+        List<IndexedRecord> records = new ArrayList<>();
+        for (int seed = 0; seed < ROWS; seed++) {
+            records.add(record(schema, seed));
+        }
+        return records;
     }
 
     /** A record of {@code schema} with every field set from {@code seed}; about a third of the nullable ones null. */
