@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The columns of a flat table that one lake file holds: all of them, or only those its rows fill. A flow log of the
  * default format fills 15 of the flow table's 73 columns, and Parquet's writer pays for every null of every row
- * (BENCHMARKS.md, "Columns a file does not need"); readers take a column a file lacks as null, by name (Athena,
+ * (BENCHMARKS.md, "Files of the columns their rows fill"); readers take a column a file lacks as null, by name (Athena,
  * Trino's Hive connector, DuckDB with {@code union_by_name}, FlowSight's views), so the table keeps its columns.
  *
  * <p>The file's schema is the table's record with those fields, in the table's order and under the table's name.
