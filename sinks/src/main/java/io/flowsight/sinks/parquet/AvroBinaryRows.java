@@ -128,11 +128,9 @@ public final class AvroBinaryRows {
                         throw new SerializationException("field " + column.name + " has union branch " + branch);
                     }
                     if (branch == column.nullBranch) {
-                        row.present[i] = false;
                         continue;
                     }
                 }
-                row.present[i] = true;
                 row.presentWords[i >>> 6] |= 1L << i;
                 switch (column.kind) {
                     case BOOLEAN -> {
@@ -215,20 +213,26 @@ public final class AvroBinaryRows {
 
     /** One row as read: where each field's value is, or that it is null. */
     public final class Row {
-        private final boolean[] present = new boolean[columns.length];
         private final long[] numbers = new long[columns.length];
         private final int[] offsets = new int[columns.length];
         private final int[] lengths = new int[columns.length];
-        /** The positions of the fields present, as bits: what a file must hold to take the row ({@link FileColumns}). */
+        /**
+         * The positions of the fields present, as bits: which to write, and what a file must hold to take the row
+         * ({@link FileColumns}).
+         */
         final long[] presentWords = new long[(columns.length + 63) / 64];
         private byte[] data;
 
         /** The value of the long field at {@code position} (a {@code timestamp-millis}, say); fails if it is null. */
         public long longAt(int position) {
-            if (!present[position] || columns[position].kind != Kind.LONG) {
+            if (!isPresent(position) || columns[position].kind != Kind.LONG) {
                 throw new SerializationException("field " + columns[position].name + " is null or not a long");
             }
             return numbers[position];
+        }
+
+        private boolean isPresent(int position) {
+            return (presentWords[position >>> 6] & (1L << position)) != 0;
         }
 
         /**
@@ -238,7 +242,7 @@ public final class AvroBinaryRows {
         void writeTo(RecordConsumer consumer, int[] filePositions) {
             consumer.startMessage();
             for (int i = 0; i < columns.length; i++) {
-                if (!present[i]) {
+                if (!isPresent(i)) {
                     continue;
                 }
                 Column column = columns[i];
