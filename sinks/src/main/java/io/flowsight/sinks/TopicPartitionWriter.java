@@ -111,8 +111,7 @@ final class TopicPartitionWriter {
     /**
      * Makes {@link #target} the file of the record at {@code offset} ({@code row} when it was read from Avro bytes,
      * else null: a record needs every column); returns whether it had to be opened. A file lacking a column the
-     * record fills is committed first, like one committed to bound the open files ({@link #commitLeastRecentlyWritten}),
-     * and a file with the wider columns starts at this offset.
+     * record fills is committed first ({@link #commitEarly}), and a file with the wider columns starts at this offset.
      */
     private boolean fileFor(long offset, long timeMillis, AvroBinaryRows.Row row, Instant now) throws IOException {
         long hour = Math.floorDiv(timeMillis, HOUR_MILLIS);
@@ -122,8 +121,7 @@ final class TopicPartitionWriter {
         }
         OpenFile file = open.get(lastDirectory);
         if (file != null && !(row == null ? file.file().columns().isAll() : file.file().columns().hold(row))) {
-            file.commitAndPublish(storage);
-            open.remove(lastDirectory);
+            commitEarly(lastDirectory);
             file = null;
         }
         boolean opened = false;
@@ -190,10 +188,7 @@ final class TopicPartitionWriter {
         return open.values().stream().map(current -> current.file().lastWrite()).min(Instant::compareTo);
     }
 
-    /**
-     * Commits the file written to least recently, to bound the files open at once; the Kafka offset is committed
-     * only at the next {@link #roll()}, so after a crash recovery removes this file with the others.
-     */
+    /** Commits the file written to least recently, to bound the files open at once ({@link #commitEarly}). */
     void commitLeastRecentlyWritten() throws IOException {
         Map.Entry<String, OpenFile> oldest = null;
         for (Map.Entry<String, OpenFile> entry : open.entrySet()) {
@@ -202,9 +197,16 @@ final class TopicPartitionWriter {
             }
         }
         if (oldest != null) {
-            oldest.getValue().commitAndPublish(storage);
-            open.remove(oldest.getKey());
+            commitEarly(oldest.getKey());
         }
+    }
+
+    /**
+     * Commits the open file of {@code directory} before the others; the Kafka offset is committed only at the next
+     * {@link #roll()}, so after a crash recovery removes this file with the others.
+     */
+    private void commitEarly(String directory) throws IOException {
+        open.remove(directory).commitAndPublish(storage);
     }
 
     int openFiles() {
