@@ -129,10 +129,7 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
         if (cell == null) {
             return null;
         }
-        if (!cell.changed) {
-            cell.changed = true;
-            changed.add(cell);
-        }
+        markChanged(cell);
         return cell.value;
     }
 
@@ -146,6 +143,11 @@ public final class JournaledWindowStore<V> extends CommitBufferedStore<Bytes, by
             keys++;
         }
         cell.value = value;
+        markChanged(cell);
+    }
+
+    /** Lists the cell for the next commit's journal, once however often it changes before then. */
+    private void markChanged(Cell<V> cell) {
         if (!cell.changed) {
             cell.changed = true;
             changed.add(cell);
