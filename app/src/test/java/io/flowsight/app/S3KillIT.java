@@ -93,8 +93,10 @@ class S3KillIT {
         List<String> sink = List.of(launcher(), "sink", "--config", config.toString(), "--lake",
                 "s3://" + bucket + "/lake", "--tables", "vpc_flow_logs", "--until-idle", "PT3S");
         killAtRandomPoints(sink, random, "sink", 3000, 8000);
-        assertThat(runToEnd(sink, "sink-final")).contains("records written to the lake at s3://" + bucket + "/lake");
+        String sinkOutput = runToEnd(sink, "sink-final");
+        assertThat(sinkOutput).contains("records written to the lake at s3://" + bucket + "/lake");
         assertThat(lake(s3, bucket, "SELECT count(*), count(DISTINCT interface_id || '/' || srcport) FROM flows"))
+                .as("the lake after the sink's last run, which printed:%n%s", sinkOutput)
                 .isEqualTo(expected + " " + expected);
     }
 

@@ -96,16 +96,21 @@ public final class LakeSink implements AutoCloseable {
     }
 
     /**
-     * Writes until no record has arrived for {@code idle}, commits what is open and returns: for batch runs and
-     * tests that feed a finite input. The idle time counts from when the group gave this sink its partitions, which
-     * after a crashed sink can take until the crashed member's session times out.
+     * Writes until no record has arrived for {@code idle} and the group has written every partition of its topics,
+     * commits what is open and returns: for batch runs and tests that feed a finite input. The idle time counts from
+     * when the group gave this sink its partitions, which after a crashed sink can take until the crashed member's
+     * session times out. A crashed member can also still be counted when the group shares the partitions out, so
+     * an idle sink waits while a partition it does not own is behind: another sink of the group writes it, or the
+     * group hands it over once the holder's session ends.
      *
-     * @throws IllegalStateException when no partitions come within {@link #ASSIGNMENT_WAIT}
+     * @throws IllegalStateException when no partitions come within {@link #ASSIGNMENT_WAIT}, or another member holds
+     *                               partitions it has not written for that long
      */
     public long runUntilIdle(Duration idle) {
         Instant started = clock.instant();
         Instant lastRecord = null;
-        while (lastRecord == null || Duration.between(lastRecord, clock.instant()).compareTo(idle) < 0) {
+        Instant waitingForGroupSince = null;
+        while (true) {
             int records = pollOnce();
             Instant assigned = assignedAt;
             if (records > 0 || lastRecord == null && assigned != null) {
@@ -116,9 +121,51 @@ public final class LakeSink implements AutoCloseable {
                         + ": check that the topics exist and that no other sink of group '" + config.groupId()
                         + "' holds them.");
             }
+            if (lastRecord == null || Duration.between(lastRecord, clock.instant()).compareTo(idle) < 0) {
+                continue;
+            }
+            rollAndCommit(writers.keySet());
+            Map<TopicPartition, Long> behind = partitionsBehindElsewhere();
+            if (behind.isEmpty()) {
+                return recordsWritten;
+            }
+            if (waitingForGroupSince == null) {
+                waitingForGroupSince = clock.instant();
+                LOG.info("Idle, but another member of group '{}' holds partitions not yet written (records left: {});"
+                        + " waiting for it to write them or for the group to hand them over", config.groupId(), behind);
+            } else if (Duration.between(waitingForGroupSince, clock.instant()).compareTo(ASSIGNMENT_WAIT) > 0) {
+                throw new IllegalStateException("Another member of group '" + config.groupId() + "' has held "
+                        + behind.keySet() + " for " + ASSIGNMENT_WAIT + " without writing them: stop that sink or let"
+                        + " it finish, then run this one again (what this sink wrote is committed).");
+            }
+            lastRecord = clock.instant();
         }
-        rollAndCommit(writers.keySet());
-        return recordsWritten;
+    }
+
+    /**
+     * The partitions of this sink's topics that it does not own and whose committed offset is behind their last
+     * committed record (the last stable offset), with how far behind.
+     */
+    private Map<TopicPartition, Long> partitionsBehindElsewhere() {
+        Set<TopicPartition> elsewhere = new HashSet<>();
+        for (String topic : tablesByTopic.keySet()) {
+            consumer.partitionsFor(topic).forEach(info -> elsewhere.add(new TopicPartition(topic, info.partition())));
+        }
+        elsewhere.removeAll(consumer.assignment());
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        if (elsewhere.isEmpty()) {
+            return behind;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(elsewhere);
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(elsewhere);
+        consumer.endOffsets(elsewhere).forEach((partition, end) -> {
+            OffsetAndMetadata offset = committed.get(partition);
+            long written = offset == null ? beginnings.get(partition) : offset.offset();
+            if (written < end) {
+                behind.put(partition, end - written);
+            }
+        });
+        return behind;
     }
 
     private int pollOnce() {
@@ -181,7 +228,7 @@ public final class LakeSink implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         try {
             for (TopicPartition partition : partitions) {
-                OptionalLong next = writers.get(partition).roll();
+                OptionalLong next = writers.get(partition).roll(consumer.position(partition));
                 if (next.isPresent()) {
                     offsets.put(partition, new OffsetAndMetadata(next.getAsLong()));
                 }

@@ -23,8 +23,8 @@ import java.util.OptionalLong;
 
 /**
  * Writes the records of one Kafka partition into the lake: one open file per Hive partition (dt/hour) the records
- * fall into, named after the offset of its first record. All of them roll together, and only then is the offset
- * after the last record they hold handed back for committing, so every committed offset is covered by durable,
+ * fall into, named after the offset of its first record. All of them roll together, and only then is the consumer's
+ * position after the records they hold handed back for committing, so every committed offset is covered by durable,
  * visible files and any file beyond it is a leftover that recovery removes (the technique of Kafka Connect's
  * storage sinks).
  */
@@ -51,7 +51,8 @@ final class TopicPartitionWriter {
     /** The file the record being written goes to. */
     private ParquetPartFile target;
     private long recordsSinceRoll;
-    private long nextOffset = -1;
+    /** The offset last handed back for committing to Kafka (or the one recovery started from). */
+    private long committedOffset = -1;
 
     /** A file being written, and where in the lake it goes. */
     private record OpenFile(ParquetPartFile file, String relativePath) {
@@ -75,6 +76,7 @@ final class TopicPartitionWriter {
      * whose records Kafka will deliver again.
      */
     void recover(long committedOffset) throws IOException {
+        this.committedOffset = committedOffset;
         for (String relativePath : storage.list(table.tableName())) {
             Optional<LakeLayout.DataFile> file = LakeLayout.parse(Path.of(relativePath));
             if (file.isPresent() && file.get().topic().equals(partition.topic())
@@ -94,7 +96,7 @@ final class TopicPartitionWriter {
         Instant time = (Instant) record.get(partitionTimePosition);
         boolean opened = fileFor(offset, time.toEpochMilli(), null, now);
         target.write(record, now);
-        written(offset);
+        recordsSinceRoll++;
         return opened;
     }
 
@@ -104,7 +106,7 @@ final class TopicPartitionWriter {
     boolean write(long offset, AvroBinaryRows.Row row, Instant now) throws IOException {
         boolean opened = fileFor(offset, row.longAt(partitionTimePosition), row, now);
         target.write(row, now);
-        written(offset);
+        recordsSinceRoll++;
         return opened;
     }
 
@@ -151,11 +153,6 @@ final class TopicPartitionWriter {
         return rowColumns;
     }
 
-    private void written(long offset) {
-        recordsSinceRoll++;
-        nextOffset = offset + 1;
-    }
-
     boolean shouldRoll(Instant now) {
         if (open.isEmpty()) {
             return false;
@@ -173,14 +170,23 @@ final class TopicPartitionWriter {
         return false;
     }
 
-    /** Commits and publishes every open file; returns the offset to commit to Kafka, if anything was written. */
-    OptionalLong roll() throws IOException {
+    /**
+     * Commits and publishes every open file; returns the offset to commit to Kafka, if it moved: the consumer's
+     * {@code position}, every record before which was written and is now in the lake. The position rather than the
+     * offset after the last record, so that a transaction's commit marker at the end of a partition counts as read:
+     * the group's committed offset then reaches the partition's end, which an idle batch sink checks.
+     */
+    OptionalLong roll(long position) throws IOException {
         for (OpenFile current : open.values()) {
             current.commitAndPublish(storage);
         }
         open.clear();
         recordsSinceRoll = 0;
-        return nextOffset < 0 ? OptionalLong.empty() : OptionalLong.of(nextOffset);
+        if (position <= committedOffset) {
+            return OptionalLong.empty();
+        }
+        committedOffset = position;
+        return OptionalLong.of(position);
     }
 
     /** When the least recently written open file was last written, if any file is open. */

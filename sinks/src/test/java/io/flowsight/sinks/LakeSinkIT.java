@@ -21,9 +21,12 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -168,6 +171,48 @@ class LakeSinkIT {
                 .isEqualTo(1);
         assertThat(query("SELECT count(*) FROM flows WHERE srcport = 4 AND vpc_id = 'vpc-0a1b2c'")).isEqualTo(1);
         assertThat(query("SELECT sum(bytes) FROM flows WHERE srcport IN (4, 7)")).isEqualTo(1004 + 1007);
+    }
+
+    /**
+     * A crashed sink can still be a member when the group shares the partitions out, and keeps its share until its
+     * session ends. A batch sink that went idle on its own share must not finish before the group hands that share
+     * over: here a member that stops polling holds one of two partitions until {@code max.poll.interval.ms} ends its
+     * membership.
+     */
+    @Test
+    void anIdleBatchSinkWaitsForThePartitionsAStuckMemberOfItsGroupHeld(KafkaCluster kafka, SchemaRegistryUrl registry)
+            throws Exception {
+        String prefix = "stuck-" + UUID.randomUUID() + ".";
+        String flowsTopic = prefix + "raw.vpcflow";
+        createTopics(kafka, new NewTopic(flowsTopic, 2, (short) 1), new NewTopic(prefix + "deadletter", 1, (short) 1));
+        produce(kafka, registry, flowsTopic, prefix + "deadletter");
+        Map<String, Object> settings = sinkSettings(kafka, registry, prefix, "vpc_flow_logs");
+
+        Map<String, Object> member = new HashMap<>();
+        member.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        member.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "sink");
+        member.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        member.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 8000);
+        try (KafkaConsumer<byte[], byte[]> stuck = new KafkaConsumer<>(member, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            stuck.subscribe(List.of(flowsTopic));
+            while (stuck.assignment().size() < 2) {
+                stuck.poll(Duration.ofMillis(100));
+            }
+            // It keeps polling until the sink has joined and taken one partition, then stops.
+            Thread holder = new Thread(() -> {
+                while (stuck.assignment().size() != 1) {
+                    stuck.poll(Duration.ofMillis(100));
+                }
+            });
+            holder.start();
+            try (LakeSink sink = new LakeSink(new SinkConfig(settings), Clock.systemUTC())) {
+                assertThat(sink.runUntilIdle(Duration.ofSeconds(2))).isEqualTo(FLOWS);
+            }
+            holder.join();
+        }
+        assertThat(countFlows()).isEqualTo(FLOWS);
+        assertThat(query("SELECT count(DISTINCT srcport) FROM flows")).isEqualTo(FLOWS);
     }
 
     /** Creates the topics and waits until each partition has a leader. */

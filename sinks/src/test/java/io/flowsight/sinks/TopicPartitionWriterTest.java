@@ -53,10 +53,11 @@ class TopicPartitionWriterTest {
             opened.add(writer.write(offset, rows.read(FramedAvro.value(flow), 5), HOUR));
         }
         opened.add(writer.write(6, flow(6, null), HOUR));
-        OptionalLong committed = writer.roll();
+        OptionalLong committed = writer.roll(8);
 
         assertThat(opened).containsExactly(true, false, false, true, false, false, true);
-        assertThat(committed).hasValue(7);
+        assertThat(committed).as("the position, past a commit marker at 7").hasValue(8);
+        assertThat(writer.roll(8)).as("nothing new to commit").isEmpty();
         Path hour = lake.resolve(LakeLayout.relativeDirectory(LakeTable.VPC_FLOW_LOGS, HOUR));
         try (Stream<Path> files = Files.list(hour)) {
             assertThat(files.map(file -> file.getFileName().toString()).sorted()).containsExactly(

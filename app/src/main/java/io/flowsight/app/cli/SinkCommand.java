@@ -30,7 +30,8 @@ public final class SinkCommand implements Callable<Integer> {
     LakeOptions lakeOptions;
 
     @Option(names = "--until-idle", paramLabel = "DURATION",
-            description = "Stop once nothing has arrived for this long, ISO-8601 (e.g. PT10S), committing what is open.")
+            description = "Stop once nothing has arrived for this long, ISO-8601 (e.g. PT10S), and the group has "
+                    + "written every partition (waiting for those a crashed member still holds), committing what is open.")
     Duration untilIdle;
 
     @Spec
