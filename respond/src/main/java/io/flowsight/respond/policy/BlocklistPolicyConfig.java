@@ -124,8 +124,11 @@ public final class BlocklistPolicyConfig extends AbstractConfig {
         if (settings.containsKey(INTERNAL_CIDRS_CONFIG) || !settings.containsKey(TOPOLOGY_INTERNAL_CIDRS)) {
             return settings;
         }
+        Object inherited = settings.get(TOPOLOGY_INTERNAL_CIDRS);
+        // Checked under the name the user wrote, not under the key it stands in for.
+        validateBlocks(TOPOLOGY_INTERNAL_CIDRS, ConfigDef.parseType(TOPOLOGY_INTERNAL_CIDRS, inherited, Type.LIST));
         Map<String, Object> withDefault = new HashMap<>(settings);
-        withDefault.put(INTERNAL_CIDRS_CONFIG, settings.get(TOPOLOGY_INTERNAL_CIDRS));
+        withDefault.put(INTERNAL_CIDRS_CONFIG, inherited);
         return withDefault;
     }
 

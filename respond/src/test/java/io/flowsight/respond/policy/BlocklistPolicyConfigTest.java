@@ -44,7 +44,7 @@ class BlocklistPolicyConfigTest {
         assertThat(config.internalCidrs()).extracting(CidrBlock::toString)
                 .containsExactly("10.0.0.0/8", "100.64.0.0/10");
         assertThatThrownBy(() -> new BlocklistPolicyConfig(Map.of("flowsight.topology.internal.cidrs", "10.1.2.3/8")))
-                .hasMessageStartingWith("flowsight.respond.internal.cidrs: '10.1.2.3/8' has bits set past its /8");
+                .hasMessageStartingWith("flowsight.topology.internal.cidrs: '10.1.2.3/8' has bits set past its /8");
     }
 
     @Test
