@@ -29,7 +29,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,7 +44,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -87,13 +85,9 @@ class FlowSightTopologyIT {
         List<VpcFlowLog> flows = flows();
         produce(kafka, registry, prefix, flows.subList(0, FLOWS / 2), null);
 
-        Properties properties = streamsProperties(kafka, prefix, registry);
-        Map<String, Object> topologySettings = Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
-                TopologyConfig.PARTITIONS_CONFIG, 2, TopologyConfig.WINDOWS_CONFIG, "1m",
-                TopologyConfig.TOP_MODE_CONFIG, mode);
-        TopologySerdes serdes = new TopologySerdes(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
-        try (KafkaStreams streams = new KafkaStreams(FlowSightTopology.build(new TopologyConfig(topologySettings),
-                serdes), properties)) {
+        Map<String, Object> settings = settings(kafka, prefix, registry, mode);
+        // Closed as flowsight streams closes it, leaving the group, so the restart need not wait out its session.
+        try (FlowSightStreams streams = new FlowSightStreams(settings)) {
             streams.start();
             awaitCommitted(kafka, prefix + "app", new TopicPartition(prefix + "raw.vpcflow", 0), 1);
         }
@@ -102,8 +96,7 @@ class FlowSightTopologyIT {
 
         produceGarbage(kafka, prefix + "raw.vpcflow");
         produce(kafka, registry, prefix, flows.subList(FLOWS / 2, FLOWS), Instant.parse("2026-11-22T08:30:00Z"));
-        try (KafkaStreams streams = new KafkaStreams(FlowSightTopology.build(new TopologyConfig(topologySettings),
-                serdes), properties)) {
+        try (FlowSightStreams streams = new FlowSightStreams(settings)) {
             streams.start();
             List<ConsumerRecord<String, TopTalkers>> lists = TopicRecords.readCommitted(kafka, registry,
                     prefix + "agg.top-talkers", TopTalkers.class, 10 * 5, Duration.ofSeconds(90));
@@ -141,7 +134,7 @@ class FlowSightTopologyIT {
                     .containsExactly("deserialization_error kafka:" + prefix + "raw.vpcflow/1 not avro");
 
             // Interactive queries: a window still open, the final lists, the alerts, one address.
-            LiveQueries live = new LiveQueries(streams, new TopologyConfig(topologySettings));
+            LiveQueries live = streams.liveQueries();
             Instant open = Instant.parse("2026-11-22T08:31:00Z");
             produce(kafka, registry, prefix, List.of(
                     flow("10.9.0.1", 700, open.plusSeconds(1)), flow("10.9.0.2", 300, open.plusSeconds(2)),
@@ -235,18 +228,22 @@ class FlowSightTopologyIT {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
-    private Properties streamsProperties(KafkaCluster kafka, String prefix, SchemaRegistryUrl registry) {
-        Properties properties = FlowSightStreams.streamsProperties(Map.of(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix,
-                AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
-        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    /** FlowSight's settings of the topology under test: its topics on this broker, state in the test's directory. */
+    private Map<String, Object> settings(KafkaCluster kafka, String prefix, SchemaRegistryUrl registry, String mode) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(TopologyConfig.TOPIC_PREFIX_CONFIG, prefix);
+        settings.put(TopologyConfig.PARTITIONS_CONFIG, 2);
+        settings.put(TopologyConfig.WINDOWS_CONFIG, "1m");
+        settings.put(TopologyConfig.TOP_MODE_CONFIG, mode);
+        settings.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, prefix + "app");
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         // Where this instance's live queries would be served; only advertised in the metadata here.
-        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:18080");
-        return properties;
+        settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:18080");
+        return settings;
     }
 
     private static void produce(KafkaCluster kafka, SchemaRegistryUrl registry, String prefix, List<VpcFlowLog> flows,
