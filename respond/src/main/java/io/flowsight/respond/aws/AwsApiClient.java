@@ -22,10 +22,11 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * POSTs signed requests to one AWS API endpoint and retries what may pass: throttling, AWS's own failures (5xx), the
- * network, and credentials that cannot be fetched for a moment; the back-off doubles from 100 ms up to 5 s, with
- * jitter, for at most {@link #MAX_ATTEMPTS} attempts. Any other error answer is thrown as an {@link AwsTargetException}
- * carrying AWS's error code and status, so the caller can say what it means for its target.
+ * POSTs signed requests to one AWS API endpoint (to its root, or to a REST API's path on its host) and retries what
+ * may pass: throttling, AWS's own failures (5xx), the network, and credentials that cannot be fetched for a moment;
+ * the back-off doubles from 100 ms up to 5 s, with jitter, for at most {@link #MAX_ATTEMPTS} attempts. Any other
+ * error answer is thrown as an {@link AwsTargetException} carrying AWS's error code and status, so the caller can say
+ * what it means for its target.
  */
 final class AwsApiClient {
     static final int MAX_ATTEMPTS = 5;
@@ -87,6 +88,20 @@ final class AwsApiClient {
      * @throws AwsTargetException for an error answer that is not retried, or when the attempts run out
      */
     Answer post(String action, Map<String, String> headers, String body) throws InterruptedException {
+        return post(action, endpoint, headers, body);
+    }
+
+    /**
+     * A REST API's call, which names its resource in the path.
+     *
+     * @param path the request's path on the endpoint's host, e.g. {@code /detector/12ab/threatintelset/34cd}
+     * @see #post(String, Map, String)
+     */
+    Answer post(String action, String path, Map<String, String> headers, String body) throws InterruptedException {
+        return post(action, endpoint.resolve(path), headers, body);
+    }
+
+    private Answer post(String action, URI uri, Map<String, String> headers, String body) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             String failure;
             boolean retriable;
@@ -94,7 +109,7 @@ final class AwsApiClient {
             int status = 0;
             Throwable cause = null;
             try {
-                SignedPost signed = AwsSigV4.signedPost(endpoint, headers, body, signingName, region,
+                SignedPost signed = AwsSigV4.signedPost(uri, headers, body, signingName, region,
                         credentials.resolve(), clock.instant());
                 HttpRequest.Builder request = HttpRequest.newBuilder(signed.uri()).timeout(REQUEST_TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.ofString(signed.body(), StandardCharsets.UTF_8));
@@ -115,7 +130,7 @@ final class AwsApiClient {
                 retriable = true;
                 cause = e;
             } catch (IOException e) {
-                failure = "no answer from " + endpoint + " (" + e.getClass().getSimpleName()
+                failure = "no answer from " + uri + " (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
                 retriable = true;
                 cause = e;

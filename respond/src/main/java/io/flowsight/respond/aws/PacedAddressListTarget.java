@@ -8,7 +8,8 @@ import java.util.List;
  * What the AWS targets share: the list to apply goes to a {@link CoalescingApplier}, which runs the target's
  * reconciling pass (read the place, change what differs) coalesced, paced, and again every reconcile interval.
  */
-abstract sealed class PacedAddressListTarget implements AddressListTarget permits WafIpSetTarget, NetworkAclTarget {
+abstract sealed class PacedAddressListTarget implements AddressListTarget permits WafIpSetTarget, NetworkAclTarget,
+        GuardDutyThreatListTarget {
     private final String name;
     private final CoalescingApplier applier;
 
@@ -47,8 +48,9 @@ abstract sealed class PacedAddressListTarget implements AddressListTarget permit
         return applier.runDue();
     }
 
+    /** Stops the background work; a target that holds more (a client) closes it after calling this. */
     @Override
-    public final void close() {
+    public void close() {
         applier.close();
     }
 }

@@ -39,36 +39,10 @@ final class WafIpSets {
     private static final Logger LOG = LoggerFactory.getLogger(WafIpSets.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** WAFv2's errors: {@code __type} in the body (possibly namespaced), or the {@code x-amzn-ErrorType} header. */
-    static final AwsApiClient.Protocol PROTOCOL = new AwsApiClient.Protocol() {
-        @Override
-        public AwsApiClient.AwsError error(int status, Map<String, List<String>> headers, String body) {
-            String code = "";
-            String message = "";
-            try {
-                JsonNode tree = JSON.readTree(body);
-                if (tree != null && tree.isObject()) {
-                    code = tree.path("__type").asText("");
-                    message = tree.has("Message") ? tree.path("Message").asText("") : tree.path("message").asText("");
-                }
-            } catch (JsonProcessingException e) {
-                // Not JSON (a proxy's page): the header or the status has to do.
-            }
-            if (code.isEmpty()) {
-                code = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("x-amzn-ErrorType"))
-                        .flatMap(h -> h.getValue().stream()).findFirst().orElse("");
-            }
-            int colon = code.indexOf(':');
-            code = colon < 0 ? code : code.substring(0, colon);
-            return new AwsApiClient.AwsError(code.substring(code.lastIndexOf('#') + 1), message);
-        }
-
-        @Override
-        public boolean throttled(String code) {
-            return Set.of("WAFLimitsExceededException", "ThrottlingException", "Throttling",
-                    "TooManyRequestsException", "RequestLimitExceeded", "WAFInternalErrorException").contains(code);
-        }
-    };
+    /** WAFv2's errors, and which of them are throttling or WAF's own passing failures. */
+    static final AwsApiClient.Protocol PROTOCOL = new AwsJsonProtocol(Set.of("WAFLimitsExceededException",
+            "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
+            "WAFInternalErrorException"));
 
     private final WafIpSetTargetConfig config;
     private final AwsApiClient client;

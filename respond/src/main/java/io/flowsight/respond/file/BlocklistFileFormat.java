@@ -1,6 +1,7 @@
 package io.flowsight.respond.file;
 
 import io.flowsight.respond.policy.BlockedAddress;
+import io.flowsight.respond.policy.CidrBlock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ public enum BlocklistFileFormat {
     PLAIN("plain", "plain list", "text/plain; charset=utf-8") {
         @Override
         public String render(List<BlockedAddress> current) {
-            return lines(current);
+            return lines(addresses(current));
         }
     },
 
@@ -42,7 +43,8 @@ public enum BlocklistFileFormat {
     /**
      * GuardDuty's plain-text (TXT) threat list: one IP address or CIDR range per line, which is the plain list within
      * GuardDuty's documented limits of 250,000 entries and 35 MB per list. GuardDuty reads the list from S3 and
-     * needs it updated (UpdateThreatIntelSet) to notice a new version.
+     * needs it updated (UpdateThreatIntelSet) to notice a new version, which the GuardDuty target
+     * ({@code flowsight.respond.guardduty.*}) does.
      */
     GUARDDUTY_TXT("guardduty", "GuardDuty threat list", "text/plain; charset=utf-8") {
         @Override
@@ -52,7 +54,7 @@ public enum BlocklistFileFormat {
                         + " entries from a threat list and the blocklist holds " + current.size() + "; lower "
                         + "flowsight.respond.block.max.entries.");
             }
-            return lines(current);
+            return lines(addresses(current));
         }
     };
 
@@ -116,12 +118,20 @@ public enum BlocklistFileFormat {
         return all.substring(0, last) + " or " + all.substring(last + 2);
     }
 
-    private static String lines(List<BlockedAddress> current) {
+    /**
+     * One address or CIDR block per line, in the order given, as {@link #PLAIN} and {@link #GUARDDUTY_TXT} write
+     * them: for a target that holds the list in one of these formats but not as a file.
+     */
+    public static String lines(List<CidrBlock> addresses) {
         StringBuilder text = new StringBuilder();
-        for (BlockedAddress entry : current) {
-            text.append(entry.address()).append('\n');
+        for (CidrBlock address : addresses) {
+            text.append(address).append('\n');
         }
         return text.toString();
+    }
+
+    private static List<CidrBlock> addresses(List<BlockedAddress> current) {
+        return current.stream().map(BlockedAddress::address).toList();
     }
 
     /**

@@ -7,9 +7,11 @@ import io.flowsight.respond.policy.BlocklistTarget;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The blocklist as one S3 object, e.g. the GuardDuty threat list GuardDuty reads from a bucket. A PUT replaces an
@@ -42,7 +44,32 @@ public final class S3BlocklistTarget implements BlocklistTarget {
 
     @Override
     public void apply(List<BlockedAddress> current) throws IOException {
-        byte[] content = format.content(current, name());
+        write(format.content(current, name()));
+    }
+
+    /**
+     * The object's content as it is now, for a target that writes only what changed; empty when there is no object.
+     *
+     * @throws IOException with a sentence a person can act on, when the object cannot be read; its cause is the
+     *         SDK's exception, whose {@link SdkException#retryable()} says whether reading again may succeed
+     */
+    public Optional<byte[]> read() throws IOException {
+        try {
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(object.bucket()).key(object.prefix()))
+                    .asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new IOException("Cannot read " + name() + ": " + AwsErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Replaces the object with {@code content}, in this target's format (its Content-Type is set).
+     *
+     * @throws IOException as {@link #read()} does
+     */
+    public void write(byte[] content) throws IOException {
         try {
             s3.putObject(request -> request.bucket(object.bucket()).key(object.prefix())
                     .contentType(format.contentType()), RequestBody.fromBytes(content));

@@ -1,6 +1,9 @@
 package io.flowsight.respond.service;
 
+import io.flowsight.aws.AwsClientConfig;
 import io.flowsight.respond.aws.AwsBlocklistTarget;
+import io.flowsight.respond.aws.GuardDutyThreatListTarget;
+import io.flowsight.respond.aws.GuardDutyThreatListTargetConfig;
 import io.flowsight.respond.aws.NetworkAclTarget;
 import io.flowsight.respond.aws.NetworkAclTargetConfig;
 import io.flowsight.respond.aws.WafIpSetTarget;
@@ -17,7 +20,8 @@ import java.util.Map;
 
 /**
  * The targets the blocklist is applied to, as {@code flowsight.respond.*} settings name them: a file, an AWS WAF IP
- * set pair, a VPC network ACL. A target is configured by its first key; one without it is not used.
+ * set pair, a VPC network ACL, a GuardDuty threat list. A target is configured by its first key; one without it is
+ * not used.
  */
 public final class BlocklistTargets {
     public static final String FILE_CONFIG = "flowsight.respond.file";
@@ -33,6 +37,14 @@ public final class BlocklistTargets {
     public static final String NACL_RULES_CONFIG = "flowsight.respond.nacl.rule.numbers";
     /** Another endpoint than the region's EC2 endpoint; default: the region's. */
     public static final String NACL_ENDPOINT_CONFIG = "flowsight.respond.nacl.endpoint";
+    /** {@code s3://bucket/key}: the object a GuardDuty threat intel set reads, reached by {@link AwsClientConfig}. */
+    public static final String GUARDDUTY_LIST_CONFIG = "flowsight.respond.guardduty.list";
+    public static final String GUARDDUTY_DETECTOR_CONFIG = "flowsight.respond.guardduty.detector.id";
+    public static final String GUARDDUTY_THREAT_INTEL_SET_CONFIG = "flowsight.respond.guardduty.threat.intel.set.id";
+    /** The detector's region; required with the list. */
+    public static final String GUARDDUTY_REGION_CONFIG = "flowsight.respond.guardduty.region";
+    /** Another endpoint than the region's GuardDuty endpoint; default: the region's. */
+    public static final String GUARDDUTY_ENDPOINT_CONFIG = "flowsight.respond.guardduty.endpoint";
 
     private BlocklistTargets() {
     }
@@ -81,6 +93,19 @@ public final class BlocklistTargets {
                 acl.endpoint(text(settings, NACL_ENDPOINT_CONFIG));
             }
             targets.add(new AwsBlocklistTarget(NetworkAclTarget.start(acl.build())));
+        }
+        if (text(settings, GUARDDUTY_LIST_CONFIG) != null) {
+            GuardDutyThreatListTargetConfig.Builder guardDuty = GuardDutyThreatListTargetConfig.builder("guardduty")
+                    .list(text(settings, GUARDDUTY_LIST_CONFIG))
+                    .detectorId(text(settings, GUARDDUTY_DETECTOR_CONFIG))
+                    .threatIntelSetId(text(settings, GUARDDUTY_THREAT_INTEL_SET_CONFIG))
+                    .region(text(settings, GUARDDUTY_REGION_CONFIG));
+            if (text(settings, GUARDDUTY_ENDPOINT_CONFIG) != null) {
+                guardDuty.endpoint(text(settings, GUARDDUTY_ENDPOINT_CONFIG));
+            }
+            GuardDutyThreatListTargetConfig config = guardDuty.build();
+            targets.add(new AwsBlocklistTarget(GuardDutyThreatListTarget.start(config,
+                    new AwsClientConfig(settings).newS3Client())));
         }
         return targets;
     }
