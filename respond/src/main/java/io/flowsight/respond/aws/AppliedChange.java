@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one pass did to one place: a WAF IP set, or a network ACL's rule range.
+ * What one pass did to one place: a WAF IP set, a network ACL's rule range, or a GuardDuty threat list.
  *
  * @param place the IP set or ACL, as logs name it
  * @param added what was added (CIDR notation)

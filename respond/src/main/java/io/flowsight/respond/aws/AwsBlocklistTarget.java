@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A WAF or network ACL target as the blocklist sees its targets. The list is handed over oldest block first (by
- * {@link BlockedAddress#since()}), so that a network ACL range that is full leaves the oldest out; the target applies
- * it in the background, coalesced and paced, so {@link #apply} never blocks on AWS and never throws: a failure is
- * logged by the target and retried by it, and the blocklist's periodic reconciliation re-applies the list anyway.
+ * A WAF, network ACL or GuardDuty target as the blocklist sees its targets. The list is handed over oldest block
+ * first (by {@link BlockedAddress#since()}), so that a network ACL range or a threat list that is full leaves the
+ * oldest out; the target applies it in the background, coalesced and paced, so {@link #apply} never blocks on AWS
+ * and never throws: a failure is logged by the target and retried by it, and the blocklist's periodic reconciliation
+ * re-applies the list anyway.
  */
 public final class AwsBlocklistTarget implements BlocklistTarget, AutoCloseable {
     private static final Comparator<BlockedAddress> OLDEST_FIRST = Comparator.comparing(BlockedAddress::since)
