@@ -6,6 +6,7 @@ import io.flowsight.app.demo.DemoDataGenerator;
 import io.flowsight.app.runtime.LocalRuntime;
 import io.flowsight.ingest.vpc.VpcFlowLogFormat;
 import io.flowsight.respond.policy.BlocklistPolicyConfig;
+import io.flowsight.topology.TopologyConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,7 +107,9 @@ class DashboardBrowserIT {
         runtime = LocalRuntime.start(new LocalRuntime.Settings(List.of(demo.resolve("AWSLogs").toString()),
                 Optional.empty(), VpcFlowLogFormat.DEFAULT, null, true, work.resolve("lake"), work.resolve("data"), 2,
                 "127.0.0.1", 0, Optional.of(TOKEN), Map.of("flowsight.sink.roll.max.open.ms", "1000",
-                        BlocklistPolicyConfig.ALLOW_CIDRS_CONFIG, PARTNER + "/32"),
+                        BlocklistPolicyConfig.ALLOW_CIDRS_CONFIG, PARTNER + "/32",
+                        // Not the default sizes: the pages offer the ones the API lists.
+                        TopologyConfig.WINDOWS_CONFIG, "1m,5m,1h"),
                 Optional.empty(), true));
         awaitDemoDataEverywhere();
 
@@ -221,6 +224,8 @@ class DashboardBrowserIT {
     void topTalkersShowTheLiveWindowAsTheApiRanksIt() throws Exception {
         open("/top-talkers?dimension=vpc_src_bytes&window=PT1M", "top-talkers");
         WebElement list = waitFor(By.cssSelector("[data-test=open-window]"));
+        assertThat(options("window")).as("the windows the API lists").containsExactly("PT1M", "PT5M", "PT1H")
+                .isEqualTo(texts(api("/api/top-talkers").path("windows")));
         JsonNode newest = newestOpenWindow();
         waitUntil(driver -> String.valueOf(newest.path("windowStart").asLong())
                 .equals(list.getDomAttribute("data-window-start")));
@@ -259,6 +264,7 @@ class DashboardBrowserIT {
         assertThat(expected).isNotEmpty();
         open("/rejected?window=PT1M", "rejected");
         WebElement panel = waitFor(By.cssSelector("[data-test=rejected-panel][data-dimension=vpc_src]"));
+        assertThat(options("window")).as("the windows the API lists").containsExactly("PT1M", "PT5M", "PT1H");
         waitUntil(driver -> !panel.findElements(By.cssSelector("[data-test=rejected-row]")).isEmpty());
         assertThat(rows(panel, "rejected-row")).isEqualTo(expected);
     }
@@ -376,6 +382,18 @@ class DashboardBrowserIT {
 
     private void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
         new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100)).until(condition);
+    }
+
+    /** The values a page's select box named {@code name} offers, in order. */
+    private List<String> options(String name) {
+        return browser.findElements(By.cssSelector("select[name=" + name + "] option")).stream()
+                .map(option -> option.getDomAttribute("value")).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
     }
 
     private static Map<String, Long> rows(WebElement container, String test) {

@@ -153,7 +153,9 @@ class RunEndToEndIT {
         HttpResponse<String> top = get(url + "/api/top-talkers?dimension=vpc_src_bytes&window=PT1M&closed=2", "s3cret");
         assertThat(top.statusCode()).isEqualTo(200);
         assertThat(top.body()).contains("\"closed\":[{", "\"dimension\":\"vpc_src_bytes\"", "10.0.3.5");
-        assertThat(get(url + "/api/top-talkers", "s3cret").body()).contains("vpc_src_bytes", "alb_client_requests");
+        assertThat(get(url + "/api/top-talkers", "s3cret").body()).contains("vpc_src_bytes", "alb_client_requests",
+                "\"windows\":[\"PT1M\",\"PT1H\"]", "\"topN\":10");
+        assertThat(get(url + "/api/rejected", "s3cret").body()).contains("vpc_src", "\"windows\":[\"PT1M\",\"PT1H\"]");
         assertThat(get(url + "/api/rejected?dimension=vpc_src&window=PT1H", "s3cret").statusCode()).isEqualTo(200);
         assertThat(get(url + "/api/ip/198.51.100.23", "s3cret").body()).contains("\"address\":\"198.51.100.23\"",
                 "port_scan");

@@ -338,8 +338,8 @@ public final class HttpApi implements AutoCloseable {
         LiveQueries queries = live.get();
         String dimension = query.get("dimension");
         if (dimension == null) {
-            sendJson(exchange, 200, Map.of("dimensions", queries.topDimensions(),
-                    "usage", "/api/top-talkers?dimension=D&window=PT1M[&closed=N]"));
+            sendJson(exchange, 200, Map.of("dimensions", queries.topDimensions(), "windows", queries.windows(),
+                    "topN", queries.topN(), "usage", "/api/top-talkers?dimension=D&window=PT1M[&closed=N]"));
             return;
         }
         Duration window = window(query);
@@ -358,7 +358,7 @@ public final class HttpApi implements AutoCloseable {
         LiveQueries queries = live.get();
         String dimension = query.get("dimension");
         if (dimension == null) {
-            sendJson(exchange, 200, Map.of("dimensions", queries.rejectionDimensions(),
+            sendJson(exchange, 200, Map.of("dimensions", queries.rejectionDimensions(), "windows", queries.windows(),
                     "usage", "/api/rejected?dimension=D&window=PT1M[&limit=N]"));
             return;
         }

@@ -102,6 +102,16 @@ public final class LiveQueries {
         return rejections.keySet();
     }
 
+    /** The window sizes the topology keeps ({@code flowsight.topology.windows}), shortest first. */
+    public List<Duration> windows() {
+        return config.windows();
+    }
+
+    /** How many entries a top-N list holds ({@code flowsight.topology.top.n}). */
+    public int topN() {
+        return config.topN();
+    }
+
     /** The top-N of each window of {@code dimension} still open here, oldest first; values still growing. */
     public List<WindowTopN> openTopTalkers(String dimension, Duration window) {
         Source source = source(ranked, dimension, "top-N dimension");

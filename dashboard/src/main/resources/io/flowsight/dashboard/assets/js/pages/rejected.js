@@ -12,7 +12,6 @@ const LIVE_EVERY = 5_000;
 const TREND_EVERY = 60_000;
 const TREND_HOURS = 3;
 const LIMIT = 15;
-const WINDOW_SIZES = ['PT1M', 'PT1H'];
 const MAIN_DIMENSIONS = [
   ['vpc_src', 'By source address'],
   ['vpc_dstport', 'By destination port'],
@@ -59,15 +58,14 @@ function ranking(dimension, body) {
 
 export async function renderRejected(root) {
   append(root, h('div', { class: 'page-head' }, h('h1', null, 'Rejected traffic')));
+  // When the API cannot list them, the panels say why; the page keeps FlowSight's default window meanwhile.
+  const { dimensions = [], windows: sizes = ['PT1M'] } = await getJson('/api/rejected').catch(() => ({}));
   const query = new URLSearchParams(window.location.search);
-  const windowSize = query.get('window') && /^P[0-9DTHMS]+$/.test(query.get('window')) ? query.get('window') : 'PT1M';
-  const sizes = WINDOW_SIZES.includes(windowSize) ? WINDOW_SIZES : [...WINDOW_SIZES, windowSize];
+  const windowSize = sizes.includes(query.get('window')) ? query.get('window') : sizes[0];
   const windowSelect = selectBox({ name: 'window', 'data-test': 'window' },
     sizes.map((size) => [size, formatWindow(size)]), windowSize);
   const updated = h('span', { class: 'updated' });
   append(root, h('div', { class: 'controls' }, field('Window', windowSelect), updated));
-
-  const { dimensions = [] } = await getJson('/api/rejected').catch(() => ({ dimensions: [] }));
   const mainNames = MAIN_DIMENSIONS.map(([name]) => name);
   const cards = [];
   const panels = MAIN_DIMENSIONS.filter(([name]) => dimensions.length === 0 || dimensions.includes(name))

@@ -10,17 +10,15 @@ import { every } from '../live.js';
 
 const OPEN_EVERY = 3_000;
 const CLOSED_EVERY = 15_000;
-// FlowSight's default flowsight.topology.windows; another configured size can be given as ?window= in the URL.
-const WINDOW_SIZES = ['PT1M', 'PT1H'];
 const CLOSED_COUNTS = ['1', '3', '5', '10'];
 const NEWEST = 'newest';
 
-function readSettings(dimensions) {
+/** The page's choices from the URL, each one of those the API offers (`windowSizes`: flowsight.topology.windows). */
+function readSettings(dimensions, windowSizes) {
   const query = new URLSearchParams(window.location.search);
   const dimension = dimensions.includes(query.get('dimension')) ? query.get('dimension')
     : dimensions.includes('vpc_src_bytes') ? 'vpc_src_bytes' : dimensions[0];
-  const windowParameter = query.get('window');
-  const size = /^P[0-9DTHMS]+$/.test(windowParameter ?? '') ? windowParameter : 'PT1M';
+  const size = windowSizes.includes(query.get('window')) ? query.get('window') : windowSizes[0];
   const closed = CLOSED_COUNTS.includes(query.get('closed')) ? query.get('closed') : '3';
   return { dimension, window: size, closed };
 }
@@ -116,13 +114,12 @@ function windowMeta(ranked) {
 export async function renderTopTalkers(root) {
   const head = h('div', { class: 'page-head' }, h('h1', null, 'Top talkers'));
   append(root, head);
-  const { dimensions } = await getJson('/api/top-talkers');
+  const { dimensions, windows: windowSizes } = await getJson('/api/top-talkers');
   if (!dimensions || dimensions.length === 0) {
     root.append(note('This FlowSight ranks no dimensions.'));
     return;
   }
-  const settings = readSettings(dimensions);
-  const windowSizes = WINDOW_SIZES.includes(settings.window) ? WINDOW_SIZES : [...WINDOW_SIZES, settings.window];
+  const settings = readSettings(dimensions, windowSizes);
 
   const dimensionSelect = selectBox({ name: 'dimension', 'data-test': 'dimension' },
     dimensions.map((name) => [name, name]), settings.dimension);
