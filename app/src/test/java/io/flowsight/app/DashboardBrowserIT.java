@@ -217,6 +217,7 @@ class DashboardBrowserIT {
             }
         }
         assertThat(shown).isEqualTo(firing);
+        assertChartOfMinutes("traffic-chart", "");
     }
 
     @Test
@@ -267,6 +268,21 @@ class DashboardBrowserIT {
         assertThat(options("window")).as("the windows the API lists").containsExactly("PT1M", "PT5M", "PT1H");
         waitUntil(driver -> !panel.findElements(By.cssSelector("[data-test=rejected-row]")).isEmpty());
         assertThat(rows(panel, "rejected-row")).isEqualTo(expected);
+        assertChartOfMinutes("rejected-chart", " AND action = 'REJECT'");
+    }
+
+    /**
+     * The chart {@code test} draws one point per minute from the first to the last minute of the flows matching
+     * {@code condition} in the last 3 hours of data, as the lake holds them.
+     */
+    private void assertChartOfMinutes(String test, String condition) throws Exception {
+        long minutes = count("SELECT (epoch_ms(max(date_trunc('minute', event_time))) - epoch_ms(min(date_trunc("
+                + "'minute', event_time)))) // 60000 + 1 FROM vpc_flow_logs WHERE event_time > (SELECT max(event_time)"
+                + " FROM vpc_flow_logs) - INTERVAL 3 HOUR" + condition);
+        assertThat(minutes).isPositive();
+        WebElement chart = waitFor(By.cssSelector("[data-test=" + test + "]"));
+        assertThat(chart.getDomAttribute("data-points")).isEqualTo(String.valueOf(minutes));
+        assertThat(chart.findElements(By.tagName("canvas"))).as("drawn by uPlot").isNotEmpty();
     }
 
     @Test

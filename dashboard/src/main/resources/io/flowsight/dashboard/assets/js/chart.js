@@ -120,6 +120,32 @@ export function timeChart(container, spec, data) {
   };
 }
 
+/**
+ * A chart of per-minute lake rows in `body` (its container tagged `data-test` = `testName`), drawn from the first rows
+ * and updated in place after; `fields` are the rows' columns in the order of `spec.series`. Returns
+ * `{show(rows), replaceWith(...nodes)}`: what else is shown in `body` (a note, an error) takes the chart's place, and
+ * the next rows draw it anew rather than update a chart no longer on the page.
+ */
+export function minuteChart(body, testName, spec, fields) {
+  let chart = null;
+  return {
+    show(rows) {
+      const data = minuteColumns(rows, fields);
+      if (chart) {
+        chart.update(data);
+        return;
+      }
+      const host = h('div', { 'data-test': testName, 'data-points': data[0].length });
+      replaceContent(body, host);
+      chart = timeChart(host, spec, data);
+    },
+    replaceWith(...nodes) {
+      chart = null;
+      replaceContent(body, ...nodes);
+    },
+  };
+}
+
 /** Per-minute rows (`minute` in epoch milliseconds) as uPlot columns, minutes without rows drawn as zero. */
 export function minuteColumns(rows, fields) {
   const minute = 60_000;

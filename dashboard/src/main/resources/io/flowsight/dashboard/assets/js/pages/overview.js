@@ -4,7 +4,7 @@ import { formatCount, formatDuration, formatRate, formatUtc, timeNode } from '..
 import { every } from '../live.js';
 import { METRICS_PATH, parseMetrics, ratePerSecond, summarize } from '../metrics.js';
 import { trafficPerMinuteSql } from '../lake.js';
-import { minuteColumns, timeChart } from '../chart.js';
+import { minuteChart } from '../chart.js';
 import { SEVERITIES, alertStatus, severityBadge } from '../alert-view.js';
 
 const METRICS_EVERY = 5_000;
@@ -45,7 +45,14 @@ export async function renderOverview(root) {
     blocklist: undefined,
     lakeError: null, lakeNewest: null,
   };
-  let chart = null;
+  const chart = minuteChart(trafficBody, 'traffic-chart', {
+    description: 'Flows, rejected flows and bytes per minute',
+    series: [
+      { label: 'Flows/min', scale: 'count', color: '--chart-1' },
+      { label: 'Rejected/min', scale: 'count', color: '--chart-3' },
+      { label: 'Bytes/min', scale: 'bytes', color: '--chart-2' },
+    ],
+  }, ['flows', 'rejected', 'bytes']);
 
   async function refreshMetrics() {
     try {
@@ -108,7 +115,7 @@ export async function renderOverview(root) {
       replaceContent(trafficNote, noData
         ? 'The lake has no flows yet: the sink writes a table\'s first file when it rolls (at the latest 10 minutes after its first record).'
         : '');
-      replaceContent(trafficBody, noData ? null : errorMessage(state.lakeError));
+      chart.replaceWith(noData ? null : errorMessage(state.lakeError));
     }
     renderHealth();
   }
@@ -195,7 +202,7 @@ export async function renderOverview(root) {
   function renderTraffic(rows) {
     if (rows.length === 0) {
       replaceContent(trafficNote, 'The lake has no flows yet.');
-      replaceContent(trafficBody);
+      chart.replaceWith();
       return;
     }
     const newest = Number(rows[rows.length - 1].latest);
@@ -203,21 +210,7 @@ export async function renderOverview(root) {
     replaceContent(trafficNote,
       `Measured back from the newest flow in the lake, ${formatUtc(newest)} — the time of the data, not the clock `
       + '(replayed or delayed logs lie in the past). The lake lags the live figures by up to the sink\'s roll time.');
-    const data = minuteColumns(rows, ['flows', 'rejected', 'bytes']);
-    if (chart) {
-      chart.update(data);
-      return;
-    }
-    const host = h('div', { 'data-test': 'traffic-chart', 'data-points': data[0].length });
-    replaceContent(trafficBody, host);
-    chart = timeChart(host, {
-      description: 'Flows, rejected flows and bytes per minute',
-      series: [
-        { label: 'Flows/min', scale: 'count', color: '--chart-1' },
-        { label: 'Rejected/min', scale: 'count', color: '--chart-3' },
-        { label: 'Bytes/min', scale: 'bytes', color: '--chart-2' },
-      ],
-    }, data);
+    chart.show(rows);
   }
 
   /** A stage's row; `details` are text or nodes, the empty ones left out, the rest separated by commas. */

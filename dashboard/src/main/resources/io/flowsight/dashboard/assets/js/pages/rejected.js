@@ -6,7 +6,7 @@ import { formatCount, formatPercent, formatUtc, formatWindow } from '../format.j
 import { ipPagePath } from '../ip-address.js';
 import { every } from '../live.js';
 import { rejectedPerMinuteSql } from '../lake.js';
-import { minuteColumns, timeChart } from '../chart.js';
+import { minuteChart } from '../chart.js';
 
 const LIVE_EVERY = 5_000;
 const TREND_EVERY = 60_000;
@@ -92,38 +92,31 @@ export async function renderRejected(root) {
     note('Live counts sum the open windows of the chosen size (rejected VPC flows, ALB 4xx/5xx responses, denied '
       + 'CloudTrail calls); the trend reads rejected flows from the lake.'));
 
-  let chart = null;
+  const chart = minuteChart(trendBody, 'rejected-chart', {
+    description: 'Rejected flows and bytes per minute',
+    series: [
+      { label: 'Rejected flows/min', scale: 'count', color: '--chart-3' },
+      { label: 'Rejected bytes/min', scale: 'bytes', color: '--chart-2' },
+    ],
+  }, ['flows', 'bytes']);
   async function refreshTrend() {
     try {
       const { rows } = await runSql(rejectedPerMinuteSql(TREND_HOURS));
       if (rows.length === 0) {
         replaceContent(trendNote, 'The lake holds no rejected flows.');
-        replaceContent(trendBody);
+        chart.replaceWith();
         return;
       }
       replaceContent(trendNote, `Measured back from the newest flow in the lake, ${formatUtc(Number(rows[0].latest))} — `
         + 'the time of the data, not the clock.');
-      const data = minuteColumns(rows, ['flows', 'bytes']);
-      if (chart) {
-        chart.update(data);
-      } else {
-        const host = h('div', { 'data-test': 'rejected-chart', 'data-points': data[0].length });
-        replaceContent(trendBody, host);
-        chart = timeChart(host, {
-          description: 'Rejected flows and bytes per minute',
-          series: [
-            { label: 'Rejected flows/min', scale: 'count', color: '--chart-3' },
-            { label: 'Rejected bytes/min', scale: 'bytes', color: '--chart-2' },
-          ],
-        }, data);
-      }
+      chart.show(rows);
     } catch (failure) {
       const message = messageOf(failure);
       if (/does not exist|no tables with data/i.test(message)) {
         replaceContent(trendNote, 'The lake has no flows yet.');
-        replaceContent(trendBody);
+        chart.replaceWith();
       } else {
-        replaceContent(trendBody, errorMessage(message));
+        chart.replaceWith(errorMessage(message));
       }
     }
   }
