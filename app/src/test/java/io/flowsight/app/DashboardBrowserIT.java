@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -78,6 +79,9 @@ class DashboardBrowserIT {
     private static final String NEW_TALKER = "198.18.0.77";
     /** An attacker of the demo data whose address the blocklist's allow-list holds, so a block is refused. */
     private static final String PARTNER = "203.0.113.45";
+    /** An address whose only record in the lake is a CloudTrail call four days before the rest of the data. */
+    private static final String OLD_CALLER = "192.0.2.77";
+    private static final String OLD_CALL_TIME = "2026-11-18T09:00:10Z";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,6 +104,7 @@ class DashboardBrowserIT {
         Path logs = demo.resolve("AWSLogs").resolve(ACCOUNT);
         plantHostileAlbRequest(logs);
         plantHostileCloudTrailEvent(logs);
+        plantOldCloudTrailEvent(logs);
         try (var found = Files.walk(logs)) {
             flowDirectory = found.filter(path -> path.getFileName().toString().contains("_vpcflowlogs_")).findFirst()
                     .orElseThrow().getParent();
@@ -287,6 +292,28 @@ class DashboardBrowserIT {
 
     @Test
     @Order(7)
+    void theIpPageReadsTheNewestDaysOfTheLakeUnlessAskedForAll() {
+        open("/ip/" + OLD_CALLER, "ip");
+        waitFor(By.cssSelector("[data-test=timeline-table]"));
+        assertThat(browser.findElement(By.cssSelector("[data-test=lake-period-note]")).getText())
+                .isEqualTo("UTC days from 2026-11-21 on (the newest day of data and the ones before)");
+        assertThat(browser.findElements(By.cssSelector("[data-test=timeline-row]"))).as("its call is four days older")
+                .isEmpty();
+
+        new Select(browser.findElement(By.cssSelector("[data-test=lake-period]")))
+                .selectByValue("all");
+        waitUntil(driver -> !driver.findElements(By.cssSelector("[data-test=timeline-row]")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("[data-test=timeline-row]")))
+                .extracting(row -> row.getDomAttribute("data-source") + " " + row.getDomAttribute("data-time"))
+                .containsExactly("cloudtrail " + Instant.parse(OLD_CALL_TIME).toEpochMilli());
+        assertThat(browser.findElement(By.cssSelector("[data-test=lake-period-note]")).getText())
+                .isEqualTo("every day the lake holds");
+        assertThat(browser.getCurrentUrl()).endsWith("/ip/" + OLD_CALLER + "?period=all");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void textFromTheLogsIsShownAsTextAndNeverRuns() throws IOException {
         open("/ip/" + HOSTILE, "ip");
         waitUntil(driver -> driver.findElements(By.cssSelector("[data-test=timeline-row]")).size() >= 2);
@@ -310,7 +337,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void theAlertsButtonsSilenceAndBlockThroughTheApiAndShowARefusal() throws Exception {
         open("/alerts", "alerts");
         WebElement scanner = waitFor(By.cssSelector("[data-test=alert-row][data-ip='198.51.100.23']"));
@@ -348,7 +375,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theLiveTopTalkersFollowNewRecordsWithoutAReload() throws Exception {
         open("/top-talkers?dimension=vpc_src_bytes&window=PT1M", "top-talkers");
         WebElement list = waitFor(By.cssSelector("[data-test=open-window]"));
@@ -471,7 +498,9 @@ class DashboardBrowserIT {
             long now = count("SELECT count(*) FROM vpc_flow_logs");
             boolean lakeReady = now > 0 && now == flows
                     && count("SELECT count(*) FROM alb_logs WHERE client_ip = '" + HOSTILE + "'") == 1
-                    && count("SELECT count(*) FROM cloudtrail_events WHERE sourceipaddress = '" + HOSTILE + "'") == 1;
+                    && count("SELECT count(*) FROM cloudtrail_events WHERE sourceipaddress = '" + HOSTILE + "'") == 1
+                    && count("SELECT count(*) FROM cloudtrail_events WHERE sourceipaddress = '" + OLD_CALLER
+                    + "'") == 1;
             if (lakeReady && api("/api/alerts?limit=1").path("alerts").size() > 0
                     && api("/api/rejected?dimension=vpc_src&window=PT1M&limit=1").path("open").size() > 0) {
                 return;
@@ -495,29 +524,44 @@ class DashboardBrowserIT {
     }
 
     private void plantHostileCloudTrailEvent(Path logs) throws IOException {
+        Map<String, Object> event = cloudTrailEvent("2026-11-22T10:07:40Z", HOSTILE,
+                "0badc0de-0000-4000-8000-00000000000");
+        event.put("userAgent", IMG);
+        event.put("errorCode", "AccessDenied");
+        event.put("errorMessage", SCRIPT);
+        writeGzip(logs.resolve("CloudTrail/us-east-1/2026/11/22/" + ACCOUNT + "_CloudTrail_us-east-1_20261122T1007Z_"
+                + "0badc0de.json.gz"), JSON.writeValueAsString(Map.of("Records", List.of(event))));
+    }
+
+    /** One call of {@link #OLD_CALLER}'s, four days before the demo data's day. */
+    private void plantOldCloudTrailEvent(Path logs) throws IOException {
+        Map<String, Object> event = cloudTrailEvent(OLD_CALL_TIME, OLD_CALLER, "0ldca11e-0000-4000-8000-00000000000");
+        event.put("userAgent", "aws-cli/2.15.0");
+        writeGzip(logs.resolve("CloudTrail/us-east-1/2026/11/18/" + ACCOUNT + "_CloudTrail_us-east-1_20261118T0900Z_"
+                + "0ldca11e.json.gz"), JSON.writeValueAsString(Map.of("Records", List.of(event))));
+    }
+
+    /** A read-only S3 ListBuckets call by mallory from {@code address}; ids {@code idPrefix} + 1 and + 2. */
+    private static Map<String, Object> cloudTrailEvent(String time, String address, String idPrefix) {
         Map<String, Object> identity = Map.of("type", "IAMUser", "principalId", "AIDA0BADC0DE",
                 "arn", "arn:aws:iam::" + ACCOUNT + ":user/mallory", "accountId", ACCOUNT, "userName", "mallory");
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("eventVersion", "1.08");
         event.put("userIdentity", identity);
-        event.put("eventTime", "2026-11-22T10:07:40Z");
+        event.put("eventTime", time);
         event.put("eventSource", "s3.amazonaws.com");
         event.put("eventName", "ListBuckets");
         event.put("awsRegion", "us-east-1");
-        event.put("sourceIPAddress", HOSTILE);
-        event.put("userAgent", IMG);
-        event.put("errorCode", "AccessDenied");
-        event.put("errorMessage", SCRIPT);
+        event.put("sourceIPAddress", address);
         event.put("requestParameters", null);
         event.put("responseElements", null);
-        event.put("requestID", "0badc0de-0000-4000-8000-000000000001");
-        event.put("eventID", "0badc0de-0000-4000-8000-000000000002");
+        event.put("requestID", idPrefix + "1");
+        event.put("eventID", idPrefix + "2");
         event.put("readOnly", true);
         event.put("eventType", "AwsApiCall");
         event.put("managementEvent", true);
         event.put("recipientAccountId", ACCOUNT);
-        writeGzip(logs.resolve("CloudTrail/us-east-1/2026/11/22/" + ACCOUNT + "_CloudTrail_us-east-1_20261122T1007Z_"
-                + "0badc0de.json.gz"), JSON.writeValueAsString(Map.of("Records", List.of(event))));
+        return event;
     }
 
     /** Written outside the inputs and moved in, so a following ingester never reads half a file. */

@@ -49,8 +49,43 @@ GROUP BY 1
 ORDER BY 1`;
 }
 
-/** The addresses one address exchanged flows with, both directions, most bytes first. */
-export function peersSql(address, limit) {
+const DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+/**
+ * The newest day (`dt`, YYYY-MM-DD, UTC) that any of `tables` holds, as `day`: the partition column, which DuckDB takes
+ * from the files' paths, so no data column is read.
+ */
+export function newestDaySql(tables) {
+  const days = [...tables].map((table) => `SELECT max(dt) AS dt FROM ${table}`);
+  return `SELECT max(dt) AS day FROM (${days.join(' UNION ALL ')})`;
+}
+
+/** The first day of the `days` newest days of data ending on `newestDay`. */
+export function firstDayOf(newestDay, days) {
+  if (!DAY.test(String(newestDay))) {
+    throw new Error(`The lake's newest day is not a day: ${newestDay}`);
+  }
+  const first = new Date(`${newestDay}T00:00:00Z`);
+  first.setUTCDate(first.getUTCDate() - (Number(days) - 1));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * A condition on the partition column that keeps the days from `firstDay` on (none when `firstDay` is null), so that
+ * DuckDB opens only those days' files.
+ */
+function fromDay(firstDay) {
+  if (firstDay === null || firstDay === undefined) {
+    return '';
+  }
+  if (!DAY.test(String(firstDay))) {
+    throw new Error(`Not a day: ${firstDay}`);
+  }
+  return ` AND dt >= '${firstDay}'`;
+}
+
+/** The addresses one address exchanged flows with, both directions, most bytes first, from `firstDay` on (or all). */
+export function peersSql(address, limit, firstDay = null) {
   const ip = sqlAddressLiteral(address);
   return `SELECT CASE WHEN srcaddr = ${ip} THEN dstaddr ELSE srcaddr END AS peer,
        CASE WHEN srcaddr = ${ip} THEN 'outbound' ELSE 'inbound' END AS direction,
@@ -61,18 +96,18 @@ export function peersSql(address, limit) {
        epoch_ms(min(event_time)) AS first_seen,
        epoch_ms(max(event_time)) AS last_seen
 FROM vpc_flow_logs
-WHERE srcaddr = ${ip} OR dstaddr = ${ip}
+WHERE (srcaddr = ${ip} OR dstaddr = ${ip})${fromDay(firstDay)}
 GROUP BY 1, 2
 ORDER BY bytes DESC, flows DESC, peer
 LIMIT ${Number(limit)}`;
 }
 
-/** Every anomaly window of one address against its baseline, oldest first. */
-export function anomaliesSql(address) {
+/** Every anomaly window of one address against its baseline, oldest first, from `firstDay` on (or all). */
+export function anomaliesSql(address, firstDay = null) {
   return `SELECT epoch_ms(window_start) AS window_start, epoch_ms(window_end) AS window_end, detector,
        observed, expected, spread, score, threshold
 FROM anomalies
-WHERE key = ${sqlAddressLiteral(address)}
+WHERE key = ${sqlAddressLiteral(address)}${fromDay(firstDay)}
 ORDER BY window_start, detector
 LIMIT 2000`;
 }
@@ -80,11 +115,12 @@ LIMIT 2000`;
 /**
  * One address's timeline across the tables that have data: its flows (either side), its CloudTrail calls, its ALB
  * requests, rule findings and alerts on it, newest first, each source capped so one chatty source cannot hide the
- * others. Columns: time (epoch ms), source, what, status, bytes, agent, actor, detail.
+ * others; from `firstDay` on (or all). Columns: time (epoch ms), source, what, status, bytes, agent, actor, detail.
  */
-export function timelineSql(address, tables, perSource) {
+export function timelineSql(address, tables, perSource, firstDay = null) {
   const ip = sqlAddressLiteral(address);
   const cap = Number(perSource);
+  const days = fromDay(firstDay);
   const parts = [];
   if (tables.has('vpc_flow_logs')) {
     parts.push(`(SELECT epoch_ms(event_time) AS time, 'flow' AS source,
@@ -93,31 +129,31 @@ export function timelineSql(address, tables, perSource) {
       WHEN 1 THEN 'ICMP' WHEN 58 THEN 'ICMPv6' ELSE 'protocol ' || coalesce(CAST(protocol AS VARCHAR), '-') END AS what,
     action AS status, bytes, NULL AS agent, interface_id AS actor,
     'packets: ' || coalesce(CAST(packets AS VARCHAR), '-') AS detail
-  FROM vpc_flow_logs WHERE srcaddr = ${ip} OR dstaddr = ${ip}
+  FROM vpc_flow_logs WHERE (srcaddr = ${ip} OR dstaddr = ${ip})${days}
   ORDER BY event_time DESC LIMIT ${cap})`);
   }
   if (tables.has('cloudtrail_events')) {
     parts.push(`(SELECT epoch_ms(event_time), 'cloudtrail', coalesce(eventsource, '-') || ' ' || coalesce(eventname, '-'),
     coalesce(errorcode, 'OK'), NULL, useragent, useridentity.arn, errormessage
-  FROM cloudtrail_events WHERE sourceipaddress = ${ip}
+  FROM cloudtrail_events WHERE sourceipaddress = ${ip}${days}
   ORDER BY event_time DESC LIMIT ${cap})`);
   }
   if (tables.has('alb_logs')) {
     parts.push(`(SELECT epoch_ms(event_time), 'alb', coalesce(request_verb, '-') || ' ' || coalesce(request_url, '-'),
     CAST(elb_status_code AS VARCHAR), sent_bytes, user_agent, NULL, domain_name
-  FROM alb_logs WHERE client_ip = ${ip}
+  FROM alb_logs WHERE client_ip = ${ip}${days}
   ORDER BY event_time DESC LIMIT ${cap})`);
   }
   if (tables.has('findings')) {
     parts.push(`(SELECT epoch_ms(event_time), 'finding', rule_title, rule_level, NULL, user_agent,
     principal_arn, coalesce(event_name, request_verb || ' ' || request_url)
-  FROM findings WHERE source_address = ${ip}
+  FROM findings WHERE source_address = ${ip}${days}
   ORDER BY event_time DESC LIMIT ${cap})`);
   }
   if (tables.has('alerts')) {
     parts.push(`(SELECT epoch_ms(coalesce(resolved_at, last_seen)), 'alert', severity || ' ' || detector,
     coalesce(status, 'firing'), NULL, NULL, NULL, summary
-  FROM alerts WHERE ip = ${ip}
+  FROM alerts WHERE ip = ${ip}${days}
   ORDER BY coalesce(resolved_at, last_seen) DESC LIMIT ${cap})`);
   }
   if (parts.length === 0) {

@@ -6,7 +6,9 @@ import {
   durationMillis, formatBytes, formatCount, formatNumber, formatWindow, timeNode,
 } from '../format.js';
 import { ipPagePath, isIpAddress } from '../ip-address.js';
-import { anomaliesSql, lakeTables, peersSql, timelineSql } from '../lake.js';
+import {
+  anomaliesSql, firstDayOf, lakeTables, newestDaySql, peersSql, timelineSql,
+} from '../lake.js';
 import { timeChart } from '../chart.js';
 import { ALERT_COLUMNS, alertCells, alertRowAttributes, scopeTag } from '../alert-view.js';
 
@@ -15,6 +17,10 @@ const TIMELINE_PER_SOURCE = 200;
 const ACTIVITY_FIRST_ROWS = 6;
 const SOURCES = [['', 'every source'], ['flow', 'VPC flows'], ['cloudtrail', 'CloudTrail'], ['alb', 'ALB requests'],
   ['finding', 'rule findings'], ['alert', 'alerts']];
+// The lake sections read whole days of partitions, so that DuckDB opens only those days' files: an address's history
+// over a lake of months would otherwise read every file. Counted back from the newest day of data, not the clock.
+const PERIODS = [['2', 'the last 2 days of data'], ['7', 'the last 7 days of data'], ['all', 'all the lake holds']];
+const PAGE_TABLES = ['vpc_flow_logs', 'cloudtrail_events', 'alb_logs', 'findings', 'alerts', 'anomalies'];
 
 function counterText(name, value) {
   return /bytes/.test(name) ? formatBytes(Number(value)) : formatCount(Number(value));
@@ -203,9 +209,14 @@ export async function renderIp(root, address) {
   const anomaliesBody = h('div');
   const timelineBody = h('div');
   const timelineCount = h('span', { class: 'updated' });
+  const chosen = new URLSearchParams(window.location.search).get('period');
+  const periodSelect = selectBox({ name: 'period', 'data-test': 'lake-period' }, PERIODS,
+    PERIODS.some(([value]) => value === chosen) ? chosen : PERIODS[0][0]);
+  const periodNote = h('span', { class: 'updated', 'data-test': 'lake-period-note' });
   append(root,
     section('Alerts (live)', { 'data-test': 'ip-alerts' }, alertsBody),
     section('Talkers: its tallies in the open windows (live)', { 'data-test': 'ip-activity' }, activityBody),
+    h('div', { class: 'controls' }, field('Lake sections below', periodSelect), periodNote),
     section('Anomalies against its baseline (lake)', { 'data-test': 'ip-anomalies' }, anomaliesBody),
     section('Peers (lake)', { 'data-test': 'ip-peers' }, peersBody),
     section('Timeline: flows, CloudTrail, ALB, findings and alerts (lake), newest first', { 'data-test': 'ip-timeline' },
@@ -237,6 +248,21 @@ export async function renderIp(root, address) {
       }
       return;
     }
+    let firstDay = null;
+    try {
+      const present = PAGE_TABLES.filter((table) => tables.has(table));
+      if (periodSelect.value !== 'all' && present.length > 0) {
+        const newest = (await runSql(newestDaySql(present))).rows[0]?.day ?? null;
+        firstDay = newest === null ? null : firstDayOf(newest, periodSelect.value);
+      }
+    } catch (failure) {
+      for (const body of [peersBody, anomaliesBody, timelineBody]) {
+        replaceContent(body, errorMessage(messageOf(failure)));
+      }
+      return;
+    }
+    replaceContent(periodNote, firstDay === null ? 'every day the lake holds'
+      : `UTC days from ${firstDay} on (the newest day of data and the ones before)`);
     const attempt = async (body, run) => {
       try {
         await run();
@@ -245,7 +271,7 @@ export async function renderIp(root, address) {
       }
     };
     await attempt(timelineBody, async () => {
-      const sql = timelineSql(address, tables, TIMELINE_PER_SOURCE);
+      const sql = timelineSql(address, tables, TIMELINE_PER_SOURCE, firstDay);
       if (sql === null) {
         replaceContent(timelineBody, note('The lake has no table with data yet.'));
         return;
@@ -257,16 +283,23 @@ export async function renderIp(root, address) {
         replaceContent(peersBody, note('The lake has no flows yet.'));
         return;
       }
-      renderPeers(peersBody, (await runSql(peersSql(address, PEER_LIMIT))).rows);
+      renderPeers(peersBody, (await runSql(peersSql(address, PEER_LIMIT, firstDay))).rows);
     });
     await attempt(anomaliesBody, async () => {
       if (!tables.has('anomalies')) {
         replaceContent(anomaliesBody, note('The lake holds no anomaly windows yet (they are written when a window closes).'));
         return;
       }
-      renderAnomalies(anomaliesBody, (await runSql(anomaliesSql(address))).rows);
+      renderAnomalies(anomaliesBody, (await runSql(anomaliesSql(address, firstDay))).rows);
     });
   }
+
+  periodSelect.addEventListener('change', () => {
+    const query = new URLSearchParams(window.location.search);
+    query.set('period', periodSelect.value);
+    window.history.replaceState(null, '', `${window.location.pathname}?${query}`);
+    loadLake();
+  });
 
   await Promise.allSettled([loadLive(), loadLake()]);
 }
