@@ -52,11 +52,13 @@ ORDER BY 1`;
 const DAY = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /**
- * The newest day (`dt`, YYYY-MM-DD, UTC) that any of `tables` holds, as `day`: the partition column, which DuckDB takes
- * from the files' paths, so no data column is read.
+ * The newest day (`dt`, YYYY-MM-DD, UTC) that any of `tables` holds, as `day`, looked for from `floorDay` on (or in
+ * every day). DuckDB takes the partition column from the files' paths but still makes a value for each row, so a floor
+ * known to be no later than the answer saves reading the older days.
  */
-export function newestDaySql(tables) {
-  const days = [...tables].map((table) => `SELECT max(dt) AS dt FROM ${table}`);
+export function newestDaySql(tables, floorDay = null) {
+  const where = floorDay === null ? '' : ` WHERE ${fromDay(floorDay)}`;
+  const days = [...tables].map((table) => `SELECT max(dt) AS dt FROM ${table}${where}`);
   return `SELECT max(dt) AS day FROM (${days.join(' UNION ALL ')})`;
 }
 
@@ -70,18 +72,17 @@ export function firstDayOf(newestDay, days) {
   return first.toISOString().slice(0, 10);
 }
 
-/**
- * A condition on the partition column that keeps the days from `firstDay` on (none when `firstDay` is null), so that
- * DuckDB opens only those days' files.
- */
+/** The condition on the partition column that keeps the days from `firstDay` on, so DuckDB opens only their files. */
 function fromDay(firstDay) {
-  if (firstDay === null || firstDay === undefined) {
-    return '';
-  }
   if (!DAY.test(String(firstDay))) {
     throw new Error(`Not a day: ${firstDay}`);
   }
-  return ` AND dt >= '${firstDay}'`;
+  return `dt >= '${firstDay}'`;
+}
+
+/** `fromDay` as one more condition, none when `firstDay` is null (every day). */
+function andFromDay(firstDay) {
+  return firstDay === null || firstDay === undefined ? '' : ` AND ${fromDay(firstDay)}`;
 }
 
 /** The addresses one address exchanged flows with, both directions, most bytes first, from `firstDay` on (or all). */
@@ -96,7 +97,7 @@ export function peersSql(address, limit, firstDay = null) {
        epoch_ms(min(event_time)) AS first_seen,
        epoch_ms(max(event_time)) AS last_seen
 FROM vpc_flow_logs
-WHERE (srcaddr = ${ip} OR dstaddr = ${ip})${fromDay(firstDay)}
+WHERE (srcaddr = ${ip} OR dstaddr = ${ip})${andFromDay(firstDay)}
 GROUP BY 1, 2
 ORDER BY bytes DESC, flows DESC, peer
 LIMIT ${Number(limit)}`;
@@ -107,7 +108,7 @@ export function anomaliesSql(address, firstDay = null) {
   return `SELECT epoch_ms(window_start) AS window_start, epoch_ms(window_end) AS window_end, detector,
        observed, expected, spread, score, threshold
 FROM anomalies
-WHERE key = ${sqlAddressLiteral(address)}${fromDay(firstDay)}
+WHERE key = ${sqlAddressLiteral(address)}${andFromDay(firstDay)}
 ORDER BY window_start, detector
 LIMIT 2000`;
 }
@@ -120,7 +121,7 @@ LIMIT 2000`;
 export function timelineSql(address, tables, perSource, firstDay = null) {
   const ip = sqlAddressLiteral(address);
   const cap = Number(perSource);
-  const days = fromDay(firstDay);
+  const days = andFromDay(firstDay);
   const parts = [];
   if (tables.has('vpc_flow_logs')) {
     parts.push(`(SELECT epoch_ms(event_time) AS time, 'flow' AS source,
