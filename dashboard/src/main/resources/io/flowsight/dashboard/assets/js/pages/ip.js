@@ -238,14 +238,21 @@ export async function renderIp(root, address) {
     }
   }
 
+  let lakeLoads = 0;
   async function loadLake() {
+    // A load for a later choice of period wins: one still waiting for the lake drops what it gets back.
+    const load = ++lakeLoads;
+    const current = () => load === lakeLoads;
+    const failed = (bodies, failure) => {
+      if (current()) {
+        bodies.forEach((body) => replaceContent(body, errorMessage(messageOf(failure))));
+      }
+    };
     let tables;
     try {
       tables = await lakeTables();
     } catch (failure) {
-      for (const body of [peersBody, anomaliesBody, timelineBody]) {
-        replaceContent(body, errorMessage(messageOf(failure)));
-      }
+      failed([peersBody, anomaliesBody, timelineBody], failure);
       return;
     }
     let firstDay = null;
@@ -260,9 +267,10 @@ export async function renderIp(root, address) {
         firstDay = newest === null ? null : firstDayOf(newest, periodSelect.value);
       }
     } catch (failure) {
-      for (const body of [peersBody, anomaliesBody, timelineBody]) {
-        replaceContent(body, errorMessage(messageOf(failure)));
-      }
+      failed([peersBody, anomaliesBody, timelineBody], failure);
+      return;
+    }
+    if (!current()) {
       return;
     }
     replaceContent(periodNote, firstDay === null ? 'every day the lake holds'
@@ -271,7 +279,7 @@ export async function renderIp(root, address) {
       try {
         await run();
       } catch (failure) {
-        replaceContent(body, errorMessage(messageOf(failure)));
+        failed([body], failure);
       }
     };
     await attempt(timelineBody, async () => {
@@ -280,21 +288,30 @@ export async function renderIp(root, address) {
         replaceContent(timelineBody, note('The lake has no table with data yet.'));
         return;
       }
-      renderTimeline(timelineBody, (await runSql(sql)).rows, timelineCount);
+      const { rows } = await runSql(sql);
+      if (current()) {
+        renderTimeline(timelineBody, rows, timelineCount);
+      }
     });
     await attempt(peersBody, async () => {
       if (!tables.has('vpc_flow_logs')) {
         replaceContent(peersBody, note('The lake has no flows yet.'));
         return;
       }
-      renderPeers(peersBody, (await runSql(peersSql(address, PEER_LIMIT, firstDay))).rows);
+      const { rows } = await runSql(peersSql(address, PEER_LIMIT, firstDay));
+      if (current()) {
+        renderPeers(peersBody, rows);
+      }
     });
     await attempt(anomaliesBody, async () => {
       if (!tables.has('anomalies')) {
         replaceContent(anomaliesBody, note('The lake holds no anomaly windows yet (they are written when a window closes).'));
         return;
       }
-      renderAnomalies(anomaliesBody, (await runSql(anomaliesSql(address, firstDay))).rows);
+      const { rows } = await runSql(anomaliesSql(address, firstDay));
+      if (current()) {
+        renderAnomalies(anomaliesBody, rows);
+      }
     });
   }
 
