@@ -20,31 +20,64 @@ export function lakeTables() {
 }
 
 /**
- * Flows, bytes and rejected flows per minute over the `hours` before the newest flow in the lake; each row also
- * carries that newest time (`latest`, epoch milliseconds).
+ * A day no later than the newest day of data, found without reading a raw table: the newest day of the top-N lists
+ * (of the dimensions starting with `dimensionPrefix`, or all), which hold a few rows per closed window, and no window
+ * starts after its newest record. DuckDB makes a partition column's value for every row it scans, so `max(dt)` over a
+ * raw table reads a value per record (0.54 s over 70M flows, BENCHMARKS.md). Null when no list is in the lake yet.
  */
-export function trafficPerMinuteSql(hours) {
-  return `WITH newest AS (SELECT max(event_time) AS t FROM vpc_flow_logs)
+export async function floorOfNewestDay(dimensionPrefix = '') {
+  if (!(await lakeTables()).has('top_talkers')) {
+    return null;
+  }
+  const prefix = String(dimensionPrefix).replaceAll("'", "''");
+  const { rows } = await runSql(`SELECT max(dt) AS day FROM top_talkers WHERE starts_with(dimension, '${prefix}')`);
+  return rows[0]?.day ?? null;
+}
+
+/**
+ * How the per-minute queries find the newest flow (`newest`, a query of `t`) and keep the days the `hours` before it
+ * can fall on (`days`, a condition or nothing), looking from `floorDay` on ({@link floorOfNewestDay}) or in every day.
+ */
+function recentFlows(hours, floorDay) {
+  if (floorDay === null || floorDay === undefined) {
+    return { newest: 'SELECT max(event_time) AS t FROM vpc_flow_logs', days: '' };
+  }
+  // The newest flow is on the floor's day or later: the hours before it start no earlier than that many before the day.
+  const firstDay = firstDayOf(floorDay, 1 + Math.ceil(Number(hours) / 24));
+  return {
+    newest: `SELECT max(event_time) AS t FROM vpc_flow_logs WHERE ${fromDay(floorDay)}`,
+    days: ` AND ${fromDay(firstDay)}`,
+  };
+}
+
+/**
+ * Flows, bytes and rejected flows per minute over the `hours` before the newest flow in the lake, looked for from
+ * `floorDay` on; each row also carries that newest time (`latest`, epoch milliseconds).
+ */
+export function trafficPerMinuteSql(hours, floorDay = null) {
+  const recent = recentFlows(hours, floorDay);
+  return `WITH newest AS (${recent.newest})
 SELECT epoch_ms(date_trunc('minute', event_time)) AS minute,
        count(*) AS flows,
        coalesce(sum(bytes), 0) AS bytes,
        count(*) FILTER (WHERE action = 'REJECT') AS rejected,
        epoch_ms(max(newest.t)) AS latest
 FROM vpc_flow_logs, newest
-WHERE event_time > newest.t - INTERVAL ${Number(hours)} HOUR
+WHERE event_time > newest.t - INTERVAL ${Number(hours)} HOUR${recent.days}
 GROUP BY 1
 ORDER BY 1`;
 }
 
-/** Rejected flows and their bytes per minute over the `hours` before the newest flow in the lake. */
-export function rejectedPerMinuteSql(hours) {
-  return `WITH newest AS (SELECT max(event_time) AS t FROM vpc_flow_logs)
+/** Rejected flows and their bytes per minute over the `hours` before the newest flow in the lake, as above. */
+export function rejectedPerMinuteSql(hours, floorDay = null) {
+  const recent = recentFlows(hours, floorDay);
+  return `WITH newest AS (${recent.newest})
 SELECT epoch_ms(date_trunc('minute', event_time)) AS minute,
        count(*) AS flows,
        coalesce(sum(bytes), 0) AS bytes,
        epoch_ms(max(newest.t)) AS latest
 FROM vpc_flow_logs, newest
-WHERE action = 'REJECT' AND event_time > newest.t - INTERVAL ${Number(hours)} HOUR
+WHERE action = 'REJECT' AND event_time > newest.t - INTERVAL ${Number(hours)} HOUR${recent.days}
 GROUP BY 1
 ORDER BY 1`;
 }

@@ -7,7 +7,7 @@ import {
 } from '../format.js';
 import { ipPagePath, isIpAddress } from '../ip-address.js';
 import {
-  anomaliesSql, firstDayOf, lakeTables, newestDaySql, peersSql, timelineSql,
+  anomaliesSql, firstDayOf, floorOfNewestDay, lakeTables, newestDaySql, peersSql, timelineSql,
 } from '../lake.js';
 import { timeChart } from '../chart.js';
 import { ALERT_COLUMNS, alertCells, alertRowAttributes, scopeTag } from '../alert-view.js';
@@ -259,11 +259,7 @@ export async function renderIp(root, address) {
     try {
       const present = PAGE_TABLES.filter((table) => tables.has(table));
       if (periodSelect.value !== 'all' && present.length > 0) {
-        // The raw tables make a value per record for it (0.6 s over 70M flows, BENCHMARKS.md), the top-N lists a few
-        // per closed window; and no window starts after the newest record, so their newest day is a floor to look from.
-        const floor = tables.has('top_talkers')
-          ? (await runSql(newestDaySql(['top_talkers']))).rows[0]?.day ?? null : null;
-        const newest = (await runSql(newestDaySql(present, floor))).rows[0]?.day ?? null;
+        const newest = (await runSql(newestDaySql(present, await floorOfNewestDay()))).rows[0]?.day ?? null;
         firstDay = newest === null ? null : firstDayOf(newest, periodSelect.value);
       }
     } catch (failure) {

@@ -3,7 +3,7 @@ import { append, cell, errorMessage, h, note, pageLink, replaceContent, section,
 import { formatCount, formatDuration, formatRate, formatUtc, timeNode } from '../format.js';
 import { every } from '../live.js';
 import { METRICS_PATH, parseMetrics, ratePerSecond, summarize } from '../metrics.js';
-import { trafficPerMinuteSql } from '../lake.js';
+import { floorOfNewestDay, trafficPerMinuteSql } from '../lake.js';
 import { minuteChart } from '../chart.js';
 import { SEVERITIES, alertStatus, severityBadge } from '../alert-view.js';
 
@@ -106,7 +106,7 @@ export async function renderOverview(root) {
 
   async function refreshTraffic() {
     try {
-      const result = await runSql(trafficPerMinuteSql(TRAFFIC_HOURS));
+      const result = await runSql(trafficPerMinuteSql(TRAFFIC_HOURS, await floorOfNewestDay('vpc_')));
       state.lakeError = null;
       renderTraffic(result.rows);
     } catch (failure) {

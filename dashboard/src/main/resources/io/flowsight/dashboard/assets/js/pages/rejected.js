@@ -5,7 +5,7 @@ import {
 import { formatCount, formatPercent, formatUtc, formatWindow } from '../format.js';
 import { ipPagePath } from '../ip-address.js';
 import { every } from '../live.js';
-import { rejectedPerMinuteSql } from '../lake.js';
+import { floorOfNewestDay, rejectedPerMinuteSql } from '../lake.js';
 import { minuteChart } from '../chart.js';
 
 const LIVE_EVERY = 5_000;
@@ -101,7 +101,7 @@ export async function renderRejected(root) {
   }, ['flows', 'bytes']);
   async function refreshTrend() {
     try {
-      const { rows } = await runSql(rejectedPerMinuteSql(TREND_HOURS));
+      const { rows } = await runSql(rejectedPerMinuteSql(TREND_HOURS, await floorOfNewestDay('vpc_')));
       if (rows.length === 0) {
         replaceContent(trendNote, 'The lake holds no rejected flows.');
         chart.replaceWith();
