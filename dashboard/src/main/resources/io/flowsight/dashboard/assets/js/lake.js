@@ -23,7 +23,7 @@ export function lakeTables() {
  * A day no later than the newest day of data, found without reading a raw table: the newest day of the top-N lists
  * (of the dimensions starting with `dimensionPrefix`, or all), which hold a few rows per closed window, and no window
  * starts after its newest record. DuckDB makes a partition column's value for every row it scans, so `max(dt)` over a
- * raw table reads a value per record (0.54 s over 70M flows, BENCHMARKS.md). Null when no list is in the lake yet.
+ * raw table reads a value per record (0.65 s over 70M flows, BENCHMARKS.md). Null when no list is in the lake yet.
  */
 export async function floorOfNewestDay(dimensionPrefix = '') {
   if (!(await lakeTables()).has('top_talkers')) {
