@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 @Command(name = "respond",
         description = "Decide from alerts which addresses to block (opt-in, guarded: allow-lists, time-to-live, a "
                 + "cap; dry-run unless --enforce), record every decision on the blocklist topic, and apply the list "
-                + "to its targets: a file, AWS WAF IP sets, a VPC network ACL. Runs until interrupted.")
+                + "to its targets: a file, AWS WAF IP sets, a VPC network ACL, a GuardDuty threat list. Runs until "
+                + "interrupted.")
 public final class RespondCommand implements Callable<Integer> {
     @Mixin
     KafkaConnectionOptions connection;
